@@ -1,0 +1,54 @@
+# Omzien: every way to set up, run and check the project starts here.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# One stamp per database, so `make setup` is a no-op the second time.
+DB_STAMP := data/.loaded-$(shell printf '%s' "$$DATABASE_URL" | md5sum | cut -c1-8)
+MIGRATIONS := $(wildcard */migrations/0*.py)
+FIXTURES := $(wildcard fixtures/*)
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: setup run test lint format messages makemessages system system-test
+
+setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
+
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: system-test $(VENV)/.installed $(MO_FILES)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+system:
+	@scripts/system-packages.sh runtime
+
+system-test:
+	@scripts/system-packages.sh test
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | system
+	@test -x $(PY) || { python=$$(scripts/find-python.sh) && "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
+	mkdir -p data
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_geography
+	$(PY) manage.py load_initiatives
+	touch $@
+
+%.mo: %.po | $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv
+
+makemessages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=tests

@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import geography
+from .querysets import InitiativeQuerySet, PlaceQuerySet
+
+
+class Region(models.Model):
+    """A part of the country the movement meets in: a set of provinces."""
+
+    slug = models.SlugField(_("slug"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Unions of the provinces' shapes, kept in step by services.refresh_region.
+    boundary = models.MultiPolygonField(_("boundary"), null=True, blank=True)
+    outline = models.MultiPolygonField(
+        _("light outline"), null=True, blank=True, help_text=_("For overview maps.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Province(models.Model):
+    code = models.CharField(_("CBS code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provinces",
+        verbose_name=_("region"),
+    )
+    boundary = models.MultiPolygonField(_("boundary"))
+    outline = models.MultiPolygonField(_("light outline"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("CBS code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("province"),
+    )
+    boundary = models.MultiPolygonField(_("boundary"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+class Place(models.Model):
+    """A place name from the gazetteer, for "near Kampen" searches."""
+
+    class Kind(models.IntegerChoices):
+        # The order ranks search results: woonplaatsen first.
+        WOONPLAATS = 0, _("town or village")
+        KERN = 1, _("hamlet or village")
+        WIJK = 2, _("district")
+        BUURTSCHAP = 3, _("neighbourhood")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.PositiveSmallIntegerField(_("kind"), choices=Kind.choices)
+    alt_names = models.CharField(_("other names"), max_length=1000, blank=True)
+    # "|kampen|" plus every other name, normalised by geography.normalize().
+    search_names = models.CharField(max_length=2000, editable=False)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="places"
+    )
+    province = models.ForeignKey(Province, on_delete=models.CASCADE)
+    location = models.PointField(_("location"))
+    postcodes = models.CharField(_("postcodes"), max_length=2000, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality.name})"
+
+    def save(self, *args, **kwargs):
+        self.search_names = geography.search_names(self.name, self.alt_names)
+        super().save(*args, **kwargs)
+
+
+class Postcode(models.Model):
+    """A four-digit postcode (PC4) with an approximate centre point."""
+
+    code = models.CharField(_("postcode"), max_length=4, unique=True)
+    place_names = models.CharField(_("places"), max_length=500)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
+    location = models.PointField(_("location"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return f"{self.code} ({self.place_names})"
+
+
+class Tag(models.Model):
+    """A theme such as wonen, zorg or eenzaamheid."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class Initiative(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, editable=False)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    location = models.PointField(_("location"))
+    place_name = models.CharField(_("place"), max_length=100)
+    # Derived from the location on save; never typed in by hand.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="initiatives",
+        verbose_name=_("municipality"),
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, editable=False, verbose_name=_("province")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        verbose_name=_("region"),
+    )
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="initiatives", verbose_name=_("themes")
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_consent = models.BooleanField(
+        _("show contact details"),
+        default=False,
+        help_text=_("The initiator agreed to publish the contact details."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    moderation_note = models.TextField(_("moderation note"), blank=True)
+    # An update of a published initiative waits here until a moderator
+    # approves it, so the published version stays online meanwhile.
+    pending_changes = models.JSONField(_("pending changes"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["pending_changes"])
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.assign_area()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self._validate_location_in_netherlands()
+
+    def _validate_location_in_netherlands(self):
+        if self.location is not None:
+            self.assign_area()
+
+    def assign_area(self):
+        """Set municipality, province and region from the location."""
+        if getattr(self, "_located", None) == self.location:
+            return
+        municipality = geography.locate(self.location)
+        if municipality is None:
+            raise ValidationError(
+                {"location": _("This location lies outside the Netherlands.")}
+            )
+        self.municipality = municipality
+        self.province = municipality.province
+        self.region = municipality.province.region
+        self._located = self.location.clone()
+
+    def _unique_slug(self):
+        base = slugify(self.name)[:120] or "initiatief"
+        slug, n = base, 1
+        while Initiative.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug

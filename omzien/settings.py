@@ -1,0 +1,193 @@
+"""Omzien settings: one module, configured from the environment.
+
+Development is the default. `DJANGO_ENV=production` turns on the secure
+settings and refuses to start without a real SECRET_KEY.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = BASE_DIR / "data"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")  # optional; the real environment wins
+
+PRODUCTION = env("DJANGO_ENV", default="development") == "production"
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+
+if PRODUCTION:
+    SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops the start
+    weak = len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+    if weak or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be a random string of at least 50 characters in "
+            "production (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+else:
+    SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only")
+
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.humanize",
+    "leaflet",
+    "rest_framework",
+    "rest_framework_gis",
+    "django_filters",
+    "simple_history",
+    "initiatives",
+    "maps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "omzien.urls"
+WSGI_APPLICATION = "omzien.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "omzien" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: SpatiaLite in a file by default (no server needed); PostGIS when
+# DATABASE_URL=postgis://user@host/name is set, as in production.
+DATABASES = {
+    "default": env.db(
+        "DATABASE_URL", default=f"spatialite:///{DATA_DIR / 'omzien.sqlite3'}"
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("postgis"):
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Debian 12 ships GDAL 3.6. The warning is about spatial reference strings that
+# name files or URLs; Omzien builds its references only from fixed EPSG codes
+# and numbers, never from user input.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://omzien")}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "omzien" / "static"]
+
+# E-mail: printed to the console in development; EMAIL_URL (e.g.
+# smtp+tls://user:password@host:587) in production.
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25"
+)
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Omzien <noreply@omzien.nl>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MODERATOR_EMAILS = env.list("MODERATOR_EMAILS", default=[])
+
+# Map tiles are the only thing a page loads from another host.
+TILE_LAYERS = {
+    "osm": {
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": (
+            '&copy; <a href="https://www.openstreetmap.org/copyright">'
+            "OpenStreetMap</a>-bijdragers"
+        ),
+        "max_zoom": 19,
+    },
+    "pdok": {
+        "url": (
+            "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/"
+            "standaard/EPSG:3857/{z}/{x}/{y}.png"
+        ),
+        "attribution": (
+            'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> '
+            "(BRT-Achtergrondkaart, PDOK)"
+        ),
+        "max_zoom": 19,
+    },
+}
+MAP_TILES = TILE_LAYERS[env("MAP_TILES", default="osm")]
+LEAFLET_CONFIG = {
+    "TILES": [
+        ("", MAP_TILES["url"], {"attribution": MAP_TILES["attribution"], "maxZoom": 19})
+    ],
+    "DEFAULT_CENTER": (52.2, 5.4),
+    "DEFAULT_ZOOM": 7,
+    "RESET_VIEW": False,
+}
+
+# Served behind a proxy that terminates HTTPS and sets X-Forwarded-Proto.
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}

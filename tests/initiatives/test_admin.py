@@ -1,0 +1,53 @@
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Initiative
+from tests.factories import make_initiative
+
+
+@pytest.fixture
+def moderator_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "moderator", "m@example.org", "pw"
+    )
+    client.force_login(user)
+    return client
+
+
+def test_changelist_shows_the_initiatives(seeded, moderator_client):
+    response = moderator_client.get(reverse("admin:initiatives_initiative_changelist"))
+    assert response.status_code == 200
+    for name in ("De Holm", "Het 8ste Werk", "Zorgcoöperatie Austerlitz"):
+        assert name in response.text
+
+
+def test_change_page_has_a_self_hosted_map_widget(seeded, moderator_client):
+    holm = Initiative.objects.get(slug="de-holm")
+    url = reverse("admin:initiatives_initiative_change", args=[holm.pk])
+    response = moderator_client.get(url)
+    assert response.status_code == 200
+    assert "/static/leaflet/leaflet.js" in response.text
+    assert "6.50833" in response.text and "53.3925" in response.text
+    assert "cdn" not in response.text.lower()
+
+
+def test_bulk_publish_action_publishes_pending_only(db, moderator_client):
+    pending = make_initiative(status="pending")
+    rejected = make_initiative(status="rejected")
+    response = moderator_client.post(
+        reverse("admin:initiatives_initiative_changelist"),
+        {"action": "publish", "_selected_action": [pending.pk, rejected.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    pending.refresh_from_db()
+    rejected.refresh_from_db()
+    assert (pending.status, rejected.status) == ("published", "rejected")
+
+
+def test_admin_filters_by_region(seeded, moderator_client):
+    url = reverse("admin:initiatives_initiative_changelist")
+    noorden = Initiative.objects.get(slug="de-holm").region_id
+    response = moderator_client.get(url, {"region__id__exact": noorden})
+    assert "De Holm" in response.text
+    assert "Austerlitz" not in response.text
