@@ -20,6 +20,6 @@ def geography(django_db_blocker):
 
 
 @pytest.fixture
-def seeded(db):
+def seeded(db, geography):
     """The three real initiatives from the fixtures."""
     call_command("load_initiatives", verbosity=0)

@@ -1,0 +1,93 @@
+"""One headless Chromium for the whole run, driven by Selenium.
+
+Debian's chromium and chromium-driver (installed by `make test`); never a
+browser download. Screenshots go to artifacts/screenshots/.
+"""
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+TILE_HOSTS = {
+    urlsplit(layer["url"].replace("{z}/{x}/{y}", "0/0/0")).hostname
+    for layer in settings.TILE_LAYERS.values()
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(flag)
+    options.set_capability(
+        "goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"}
+    )
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(chromium, live_server, geography):
+    """The shared Chromium, with the logs of earlier tests drained."""
+    chromium.get_log("browser")
+    chromium.get_log("performance")
+    chromium.set_window_size(1280, 900)
+    yield chromium
+
+
+def wait_for(driver, condition, timeout=15):
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def requested_hosts(driver) -> set[str]:
+    """Hosts of every request the page made since the log was last read."""
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if url.startswith("http"):
+                hosts.add(urlsplit(url).hostname)
+    return hosts
+
+
+def foreign_hosts(driver, live_server) -> set[str]:
+    """Hosts other than the test server and the tile server."""
+    own = urlsplit(live_server.url).hostname
+    return requested_hosts(driver) - {own} - TILE_HOSTS
+
+
+def severe_console_errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def screenshot(driver, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path
