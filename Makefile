@@ -21,6 +21,7 @@ test: system-test $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
+	mkdir -p data
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
