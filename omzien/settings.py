@@ -7,6 +7,7 @@ settings and refuses to start without a real SECRET_KEY.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,12 +51,14 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "initiatives",
     "maps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "omzien.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,6 +180,27 @@ LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (52.2, 5.4),
     "DEFAULT_ZOOM": 7,
     "RESET_VIEW": False,
+}
+
+# Content Security Policy (django-csp): scripts only from our own files or
+# with the per-request nonce; the map tiles are the only outside host.
+TILE_HOSTS = sorted(
+    {"https://" + layer["url"].split("/")[2] for layer in TILE_LAYERS.values()}
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # Leaflet positions map panes and markers with style attributes.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *TILE_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
 }
 
 # Served behind a proxy that terminates HTTPS and sets X-Forwarded-Proto.
