@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "initiatives",
     "maps",
+    "gatherings",
 ]
 
 MIDDLEWARE = [
