@@ -3,8 +3,16 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import translation
 
 from gatherings.schedule import AMSTERDAM
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to /en/ activates English in the test's thread; undo it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
