@@ -5,6 +5,8 @@ from initiatives.models import Region
 
 from .models import Gathering
 
+PAGE_ERROR = _("An archive page is a whole number of 1 or more.")
+
 
 class GatheringFilterForm(forms.Form):
     """The filters of the list page; an unknown value is a 400, not a 500."""
@@ -28,8 +30,9 @@ class GatheringFilterForm(forms.Form):
     archief = forms.IntegerField(
         min_value=1,
         required=False,
+        label=_("Archive page"),
         widget=forms.HiddenInput,
-        error_messages={"invalid": _("An archive page is a whole number.")},
+        error_messages={"invalid": PAGE_ERROR, "min_value": PAGE_ERROR},
     )
 
     def filter(self, gatherings):

@@ -15,14 +15,15 @@ EVENT_STATUS = {
 }
 
 
-def event_json_ld(gathering, absolute_url) -> str:
-    """The JSON-LD as text, safe to put inside a <script> element."""
-    data = event_data(gathering, absolute_url)
+def event_json_ld(gathering, absolute_url, host=None) -> str:
+    """The JSON-LD as text, safe to put inside a <script> element; host is
+    the published host initiative, if any."""
+    data = event_data(gathering, absolute_url, host)
     text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 (escaped above for a script element)
 
 
-def event_data(gathering, absolute_url) -> dict:
+def event_data(gathering, absolute_url, host=None) -> dict:
     url = absolute_url(gathering.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -39,8 +40,7 @@ def event_data(gathering, absolute_url) -> dict:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
     else:
         data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    if gathering.host_initiative_id is not None:
-        host = gathering.host_initiative
+    if host is not None:
         data["organizer"] = {
             "@type": "Organization",
             "name": host.name,

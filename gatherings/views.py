@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from initiatives.models import Region
+from initiatives.models import Initiative, Region
 
 from . import calendar, schedule
 from .forms import GatheringFilterForm
@@ -56,10 +56,14 @@ class GatheringDetailView(DetailView):
         return Gathering.objects.published().for_list()
 
     def get_context_data(self, **kwargs):
-        absolute_url = self.request.build_absolute_uri
-        return super().get_context_data(
-            json_ld=event_json_ld(self.object, absolute_url), **kwargs
+        # Only a published host is named and linked: its page exists.
+        host = (
+            Initiative.objects.published()
+            .filter(pk=self.object.host_initiative_id)
+            .first()
         )
+        json_ld = event_json_ld(self.object, self.request.build_absolute_uri, host)
+        return super().get_context_data(host=host, json_ld=json_ld, **kwargs)
 
 
 class FeedView(View):
