@@ -32,10 +32,11 @@ def event_data(gathering, absolute_url, host=None) -> dict:
         "description": gathering.description,
         "url": url,
         "startDate": _moment(gathering.start_date, gathering.start_time),
-        "endDate": _moment(gathering.end_date, gathering.end_time),
         "eventStatus": EVENT_STATUS.get(gathering.status),
         "location": _location(gathering, url),
     }
+    if gathering.all_day or gathering.end_time is not None:
+        data["endDate"] = _moment(gathering.end_date, gathering.end_time)
     if gathering.online:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
     else:

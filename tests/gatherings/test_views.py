@@ -144,8 +144,16 @@ def test_timed_json_ld_has_the_local_offset(client, db):
     )
     data = json_ld(client.get(gathering.get_absolute_url()).content.decode())
     assert data["startDate"] == "2026-03-29T10:00:00+02:00"
+    assert data["endDate"] == "2026-03-29T12:00:00+02:00"
     assert data["location"]["@type"] == "VirtualLocation"
     assert data["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+
+
+def test_json_ld_has_no_end_when_the_end_time_is_unknown(client, db):
+    gathering = make_gathering(start_time=datetime.time(14))
+    data = json_ld(client.get(gathering.get_absolute_url()).content.decode())
+    assert data["startDate"] == "2026-05-22T14:00:00+02:00"
+    assert "endDate" not in data
 
 
 def test_json_ld_cannot_close_its_script_element(client, db):
