@@ -46,6 +46,7 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_geography
 	$(PY) manage.py load_initiatives
+	$(PY) manage.py load_gatherings
 	touch $@
 
 %.mo: %.po | $(VENV)/.installed

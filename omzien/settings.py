@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "initiatives",
     "maps",
+    "gatherings",
 ]
 
 MIDDLEWARE = [

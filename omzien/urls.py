@@ -14,6 +14,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("bijeenkomsten/", include("gatherings.urls")),
     path("", include("initiatives.urls")),
     prefix_default_language=False,
 )
