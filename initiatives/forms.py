@@ -157,7 +157,9 @@ class InitiativeForm(forms.Form):
         text = self.cleaned_data["place"]
         self.found_place = geography.find_place(text)
         if self.found_place is None:
-            raise forms.ValidationError(unknown_place_message(text))
+            raise forms.ValidationError(
+                unknown_place_message(text), code="unknown_place"
+            )
         return text
 
     def clean_point(self):
@@ -167,7 +169,7 @@ class InitiativeForm(forms.Form):
         try:
             return geography.parse_lat_lon(text)
         except geography.LocationError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(str(error), code="invalid_point") from None
 
     def clean(self):
         data = super().clean()
@@ -177,7 +179,12 @@ class InitiativeForm(forms.Form):
         field = "point" if data.get("point") else "place"
         data["location"] = data.get("point") or place.location
         if geography.locate(data["location"]) is None:
-            self.add_error(field, _("This location lies outside the Netherlands."))
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    _("This location lies outside the Netherlands."), code="outside"
+                ),
+            )
         return data
 
     def submission(self) -> dict:

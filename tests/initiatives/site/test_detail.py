@@ -20,7 +20,7 @@ def test_initiative_page_shows_everything_public(seeded, client):
     response = client.get(werk.get_absolute_url())
     assert response.status_code == 200
     html = response.text
-    assert "<h1 id=\"initiative-title\">Het 8ste Werk</h1>" in html
+    assert '<h1 id="initiative-title">Het 8ste Werk</h1>' in html
     assert werk.summary in html
     assert 'href="/initiatieven/?theme=eenzaamheid"' in html  # themes as links
     assert "data-point-map" in html and 'data-lat="52.555000"' in html
