@@ -42,19 +42,25 @@ class DirectoryFilterForm(forms.Form):
         initial=DEFAULT_RADIUS_KM,
     )
     region = forms.ModelChoiceField(
-        Region.objects.all(), to_field_name="slug", required=False, label=_("Region")
+        Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Region"),
+        empty_label=_("All regions"),
     )
     province = forms.ModelChoiceField(
         Province.objects.all(),
         to_field_name="name",
         required=False,
         label=_("Province"),
+        empty_label=_("All provinces"),
     )
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(),
         to_field_name="code",
         required=False,
         label=_("Municipality"),
+        empty_label=_("All municipalities"),
     )
     theme = ThemeChoiceField(
         Tag.objects.with_counts(),
@@ -135,7 +141,7 @@ class InitiativeForm(forms.Form):
         widget=forms.TextInput(attrs=AUTOCOMPLETE),
     )
     point = forms.CharField(
-        label=_("Exact location (optional)"),
+        label=_("Exact location"),
         required=False,
         max_length=60,
         help_text=_(
@@ -152,6 +158,10 @@ class InitiativeForm(forms.Form):
         label=_("Show my name and e-mail address on the initiative's page"),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def clean_place(self):
         text = self.cleaned_data["place"]
@@ -250,7 +260,10 @@ class SubmissionForm(InitiativeForm):
 
 
 def unknown_place_message(text: str) -> str:
-    suggestions = [place.name for place in Place.objects.suggestions(text)]
+    places = Place.objects.suggestions(text)
+    names = [place.name for place in places]
+    # "Kamp (Dinkelland)" when several suggestions share a name.
+    suggestions = [str(p) if names.count(p.name) > 1 else p.name for p in places]
     if not suggestions:
         return _("We do not know the place “%(place)s”.") % {"place": text}
     return _("We do not know the place “%(place)s”. Did you mean: %(names)s?") % {

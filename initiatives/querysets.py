@@ -128,6 +128,10 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
+def _likeness(key: str, name: str) -> float:
+    return SequenceMatcher(None, key, geography.normalize(name)).ratio()
+
+
 def _similar(a: str, b: str) -> bool:
     if not a or not b:
         return False
@@ -179,7 +183,8 @@ class PlaceQuerySet(models.QuerySet):
         for ever shorter beginnings of it ("Kampn" finds Kampen)."""
         key = geography.normalize(text)
         for length in range(len(key), 2, -1):
-            found = list(self.matching(key[:length])[:limit])
+            found = list(self.matching(key[:length])[:50])
             if found:
-                return found
+                found.sort(key=lambda place: -_likeness(key, place.name))
+                return found[:limit]
         return []

@@ -55,6 +55,11 @@ class InitiativeListView(ListView):
             place=self.place,
             suggestions=self.suggestions,
             unknown_place=self.form.cleaned_data["place"] and not self.place,
+            active_filters=sum(
+                1
+                for name, values in self.request.GET.lists()
+                if name in self.form.fields and name != "radius" and any(values)
+            ),
             **kwargs,
         )
 
