@@ -55,3 +55,16 @@ def test_unknown_page_is_a_helpful_404(db, client):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert 'name="place"' in response.text  # a search box to carry on
+
+
+def test_error_pages_render_without_a_request_context(rf):
+    from django.utils import translation
+    from django.views import defaults
+
+    request = rf.get("/")
+    with translation.override("en"):
+        response = defaults.server_error(request)
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+    assert defaults.bad_request(request, Exception()).status_code == 400
+    assert defaults.permission_denied(request, Exception()).status_code == 403

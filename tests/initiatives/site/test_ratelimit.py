@@ -23,9 +23,16 @@ def cache_backend(request, settings):
                 "KEY_PREFIX": f"omzien-test-{uuid.uuid4().hex}",
             }
         }
-    yield caches["default"]
+    backend = caches["default"]
+    yield backend
     if request.param == "locmem":
-        caches["default"].clear()
+        backend.clear()
+    else:  # only this run's keys: other processes may share the Redis
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{backend.key_prefix}*"):
+            client.delete(key)
 
 
 def test_the_limit_counts_per_address(cache_backend):
