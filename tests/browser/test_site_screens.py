@@ -7,7 +7,7 @@ import base64
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.conftest import SCREENSHOTS, screenshot, wait_for
+from tests.browser.conftest import SCREENSHOTS, foreign_hosts, screenshot, wait_for
 
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 PAGES = {
@@ -39,6 +39,7 @@ def test_screenshot(browser, live_server, seeded, page, size):
     assert overflow <= 0, f"{page} is {overflow}px too wide on a {size}"
     assert screenshot(browser, f"site-{page}-{size}").stat().st_size > 5000
     full_page(browser, f"site-{page}-{size}")
+    assert foreign_hosts(browser, live_server) == set()  # no CDN, no fonts
 
 
 def test_screenshot_of_form_errors(browser, live_server, seeded):
