@@ -119,6 +119,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_select_related = ("municipality", "region")
     actions = ["publish", "archive"]
     change_form_template = "admin/initiatives/initiative/change_form.html"
+    change_list_template = "admin/initiatives/initiative/change_list.html"
     fieldsets = (
         (
             None,

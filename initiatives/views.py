@@ -138,6 +138,7 @@ class TokenMixin:
     """Views reached through an initiator's signed, expiring link."""
 
     action = "update"
+    allowed_statuses = (Initiative.Status.PENDING, Initiative.Status.PUBLISHED)
 
     def dispatch(self, request, *args, token="", **kwargs):
         try:
@@ -149,8 +150,6 @@ class TokenMixin:
             context = {"initiative": self.initiative}
             return render(request, "initiatives/link_used.html", context, status=410)
         return super().dispatch(request, *args, **kwargs)
-
-    allowed_statuses = (Initiative.Status.PENDING, Initiative.Status.PUBLISHED)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(initiative=self.initiative, **kwargs)

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -82,3 +83,21 @@ def localized(path: str) -> str:
     if language and language != settings.LANGUAGE_CODE:
         return f"/{language}{path}"
     return path
+
+
+@register.simple_tag
+def admin_points(initiatives):
+    """The admin list's initiatives as JSON points for its overview map."""
+    data = [
+        {
+            "name": initiative.name,
+            "url": reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            "lat": initiative.location.y,
+            "lon": initiative.location.x,
+        }
+        for initiative in initiatives
+    ]
+    return format_html(
+        '<script id="admin-points" type="application/json">{}</script>',
+        mark_safe(script_json(data)),  # noqa: S308 (escaped above)
+    )

@@ -121,7 +121,13 @@ def moderator_approves(browser, live_server, django_user_model, initiative):
     browser.find_element(By.NAME, "username").send_keys("moderator")
     browser.find_element(By.NAME, "password").send_keys("pw-1" + Keys.ENTER)
     wait_for(browser, lambda d: d.find_elements(By.LINK_TEXT, initiative.name))
-    browser.find_element(By.LINK_TEXT, initiative.name).click()
+    wait_for(
+        browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon")
+    )
+    screenshot(browser, "site-admin-moderation-list")
+    browser.find_element(
+        By.CSS_SELECTOR, f"#result_list a[href*='/{initiative.pk}/change/']"
+    ).click()
     moderate = f"a[href$='/{initiative.pk}/moderate/']"
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, moderate))
     browser.find_element(By.CSS_SELECTOR, moderate).click()

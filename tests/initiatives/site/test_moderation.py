@@ -144,3 +144,17 @@ def test_moderation_page_needs_a_staff_login(db, client):
     assert "/admin/login/" in response["Location"]
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.PENDING
+
+
+def test_moderation_list_has_a_map_of_the_waiting_initiatives(db, moderator_client):
+    make_initiative(name="<b>Nieuw</b>", status="pending", lon=6.50833, lat=53.3925)
+    make_initiative(name="Rustig")
+    response = moderator_client.get(CHANGELIST, {"moderation": "todo"})
+    assert "/static/leaflet/leaflet.js" in response.text
+    points = response.text.split('<script id="admin-points" type="application/json">')[
+        1
+    ]
+    points = points.split("</script>")[0]
+    assert "53.3925" in points and "Rustig" not in points
+    assert "\\u003Cb\\u003ENieuw" in points  # escaped for the script element
+    assert "cdn" not in response.text.lower()
