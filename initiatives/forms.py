@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import geography
 from .models import Initiative, Municipality, Place, Province, Region, Tag
 
-RADIUS_CHOICES = [(km, _("%(km)s km") % {"km": km}) for km in (5, 10, 25, 50, 100)]
+RADIUS_CHOICES = [(km, f"{km} km") for km in (5, 10, 25, 50, 100)]
 DEFAULT_RADIUS_KM = 25
 HONEYPOT = "homepage"
 AUTOCOMPLETE = {
