@@ -174,3 +174,13 @@ def test_privacy_statement_says_what_why_how_long_and_who(db, client):
     html = client.get("/en" + reverse("initiatives:privacy")).text
     for heading in ("What we store", "Why", "Who sees it", "For how long"):
         assert f"<h2>{heading}</h2>" in html
+
+
+def test_a_name_inside_a_longer_name_is_a_likely_duplicate(seeded):
+    """'Stichting De Holm Den Andel' is probably De Holm again."""
+    holm = Initiative.objects.get(slug="de-holm")
+    found = Initiative.objects.likely_duplicates(
+        "Stichting De Holm Den Andel", holm.location
+    )
+    assert found == [holm]
+    assert Initiative.objects.likely_duplicates("Zorgboerderij", holm.location) == []
