@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import geography
-from .querysets import InitiativeQuerySet, PlaceQuerySet
+from .querysets import InitiativeQuerySet, PlaceQuerySet, TagQuerySet
 
 
 class Region(models.Model):
@@ -139,6 +139,8 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
+    objects = TagQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("theme")
@@ -213,6 +215,13 @@ class Initiative(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # When the initiator last said the entry is still current (or answered
+    # a reminder by sending an update).
+    confirmed_at = models.DateTimeField(_("confirmed current"), null=True, blank=True)
+    # When moderators were told that a reminder went unanswered.
+    reminder_reported_at = models.DateTimeField(
+        _("unanswered reminder reported"), null=True, blank=True
+    )
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["pending_changes"])

@@ -150,6 +150,15 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Omzien <noreply@omzien.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MODERATOR_EMAILS = env.list("MODERATOR_EMAILS", default=[])
+# Absolute links in e-mails (update links, the admin) start with this.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How long an initiator's personal update link stays valid, in seconds.
+INITIATOR_LINK_MAX_AGE = env.int("INITIATOR_LINK_DAYS", default=60) * 24 * 3600
+# Submissions per IP address per hour, counted in the default cache.
+SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
+# Behind a proxy, REMOTE_ADDR is the proxy: then trust the last address the
+# proxy appended to X-Forwarded-For.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 
 # Map tiles are the only thing a page loads from another host.
 TILE_LAYERS = {
