@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("initiatives.api.urls")),
+    path("ogc/", include("initiatives.api.ogc_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
