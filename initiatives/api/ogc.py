@@ -30,6 +30,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 ]
+OGC_RELS = {"next": "next", "previous": "prev"}
 NETHERLANDS = [3.2, 50.7, 7.3, 53.6]  # lon/lat extent of every collection
 
 
@@ -176,7 +177,7 @@ def _ogc_collection(data, request, collection, links):
     data["numberReturned"] = len(data["features"])
     data["timeStamp"] = timezone.now().isoformat()
     data["links"] = [_link(request.build_absolute_uri(), "self", GEOJSON)] + [
-        _link(url, rel, GEOJSON) for rel, url in links.items() if url
+        _link(url, OGC_RELS[rel], GEOJSON) for rel, url in links.items() if url
     ]
     del data["next"], data["previous"]
     return data

@@ -11,9 +11,10 @@ MAX_LIMIT = 1000
 class Page:
     """The limit and offset of a request; a larger limit is cut to maximum."""
 
-    def __init__(self, request, *, default=DEFAULT_LIMIT, maximum=MAX_LIMIT):
+    def __init__(self, request, *, default=DEFAULT_LIMIT, maximum=None):
         self.request = request
-        self.limit = min(_number(request, "limit", default, minimum=1), maximum)
+        limit = _number(request, "limit", default, minimum=1)
+        self.limit = min(limit, maximum or MAX_LIMIT)
         self.offset = _number(request, "offset", 0, minimum=0)
 
     def slice(self, queryset):

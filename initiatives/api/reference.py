@@ -61,7 +61,7 @@ def region_feature(region, geometry, simplify=None):
         "properties": {
             "slug": region.slug,
             "name": region.name,
-            "provinces": [p.code for p in region.provinces.all()],
+            "provinces": sorted(p.code for p in region.provinces.all()),
         },
     }
 

@@ -5,6 +5,7 @@ speed; the serializers here describe that output in the OpenAPI schema.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ..models import Initiative, Tag
@@ -64,6 +65,8 @@ class _Page(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
 
 
+# Paged by the view itself: the response is this object, not a list of them.
+@extend_schema_serializer(many=False)
 class InitiativeFeatureCollection(_Page):
     type = serializers.ChoiceField(choices=["FeatureCollection"])
     features = InitiativeFeature(many=True)
@@ -74,6 +77,7 @@ class InitiativeObject(InitiativeProperties):
     lat = serializers.FloatField(allow_null=True, required=False)
 
 
+@extend_schema_serializer(many=False)
 class InitiativeObjectPage(_Page):
     results = InitiativeObject(many=True)
 

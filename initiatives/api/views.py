@@ -8,7 +8,7 @@ from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,7 @@ from ..models import Initiative, Tombstone
 from . import features, serializers
 from .base import ApiViewMixin, problems
 from .filters import InitiativeFilter
-from .pagination import Page, link_header
+from .pagination import MAX_LIMIT, Page, link_header
 from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
 
@@ -28,6 +28,14 @@ FEATURE_RESPONSES = {
     (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
     **problems(400, 429),
 }
+
+
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "limit", int, description=f"Page size, at most {MAX_LIMIT} (default 100)"
+    ),
+    OpenApiParameter("offset", int, description="Rows to skip (default 0)"),
+]
 
 
 def last_change():
@@ -57,7 +65,7 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
     queryset = Initiative.objects.published()
     params = {"limit", "offset"}
 
-    @extend_schema(responses=FEATURE_RESPONSES)
+    @extend_schema(responses=FEATURE_RESPONSES, parameters=PAGE_PARAMETERS)
     def get(self, request, *args, **kwargs):
         queryset, since = self.filtered()
         page = Page(request)
