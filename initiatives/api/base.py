@@ -1,6 +1,7 @@
 """What every API view shares: strict parameters, problem errors, ETags."""
 
 from django.middleware.http import ConditionalGetMiddleware
+from django.utils import translation
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
@@ -32,6 +33,10 @@ class ApiViewMixin:
         return conditional_get(super().as_view(**initkwargs))
 
     def initial(self, request, *args, **kwargs):
+        # The site's URLs choose Dutch when unprefixed; the API follows the
+        # client's Accept-Language instead (Dutch or English).
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
         super().initial(request, *args, **kwargs)
         self.refuse_unknown_params(request)
 

@@ -1,10 +1,13 @@
 """Query parameters of the initiatives list. Each one calls a QuerySet
 method; a value that cannot be used is a 400 naming the parameter."""
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from .. import geography
 from ..models import Municipality, Province, Region, Tag
@@ -54,6 +57,26 @@ class CodeOrNameField(forms.ModelChoiceField):
                 code="invalid_choice",
             )
         return found
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, in UTC: databases differ in the offsets they
+    accept (PostgreSQL refuses +22:49), and UTC fits them all."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(
+                _("Give a date-time between the years 1 and 9999."), code="invalid"
+            ) from None
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class LocationFilter(filters.Filter):
@@ -146,7 +169,7 @@ class InitiativeFilter(filters.FilterSet):
         max_length=200,
         help_text=_("Words in the name, summary, description or place"),
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         method="filter_updated_since",
         help_text=_(
             "ISO 8601 date-time. For sync: also returns initiatives that left "
@@ -206,5 +229,5 @@ class InitiativeFilter(filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.matching(value)
 
-    def filter_updated_since(self, queryset, name, value):
+    def filter_updated_since(self, queryset, name, value: dt.datetime):
         return queryset.updated_since(value)

@@ -6,7 +6,7 @@ the landing page links, /collections and its own items endpoints.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
@@ -238,7 +238,10 @@ def _moment(text, *, end):
         moment = datetime.combine(moment.date(), time.max)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    try:
+        return moment.astimezone(UTC)  # see api.filters.UtcDateTimeField
+    except OverflowError:
+        raise _bad_datetime() from None
 
 
 def _bad_datetime():

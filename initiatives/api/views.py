@@ -4,6 +4,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import CharField, F, Max, Value
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -53,7 +54,7 @@ class FeatureViewMixin(ApiViewMixin):
         moment = last_change() if response.status_code == 200 else None
         if moment is not None:
             response["Last-Modified"] = http_date(moment.timestamp())
-        response["Vary"] = "Accept"
+        patch_vary_headers(response, ["Accept"])
         return response
 
 

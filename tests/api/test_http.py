@@ -115,3 +115,11 @@ def test_unknown_api_paths_are_problems(db, client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["instance"] == "/api/v1/initiatives/ä"
+
+
+def test_errors_follow_accept_language(db, client):
+    english = client.get(f"{LIST}?region=x", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["invalidParams"][0]["reason"].startswith("Select a valid")
+    assert english["Content-Language"] == "en"
+    dutch = client.get(f"{LIST}?region=x", HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch.json()["invalidParams"][0]["reason"].startswith("Selecteer")

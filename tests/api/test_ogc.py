@@ -152,3 +152,11 @@ def test_unpublished_items_are_404(db, client):
     pending = make_initiative(status="pending")
     url = f"/ogc/collections/initiatives/items/{pending.id}"
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "value", ["7892-09-09T14:37:02%2B22:49/..", "0001-01-01T00:00:00%2B05:00"]
+)
+def test_items_datetime_with_extreme_offsets(db, client, value):
+    response = client.get(f"/ogc/collections/initiatives/items?datetime={value}")
+    assert response.status_code in (200, 400)

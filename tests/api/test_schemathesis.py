@@ -6,7 +6,9 @@ status code, content type and response body is what the schema documents.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -29,6 +31,17 @@ CHECKS = [
 
 # Served by the app itself (no database needed to build it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Keep the test transaction's connection across WSGI requests, as
+    Django's test client does (its end-of-request handler closes it)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
