@@ -4,11 +4,10 @@ from django.urls import path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularJSONAPIView,
-    SpectacularRedocView,
     SpectacularSwaggerView,
 )
 
-from . import reference, views
+from . import docs, reference, views
 
 app_name = "api"
 urlpatterns = [
@@ -42,5 +41,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("redoc", docs.RedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

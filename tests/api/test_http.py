@@ -91,6 +91,7 @@ def test_openapi_documents(db, client):
     paths = schema["paths"]
     assert "/api/v1/initiatives" in paths and "/api/v1/submissions" in paths
     assert not any(path.startswith("/ogc") for path in paths)
+    assert not any(word in path for path in paths for word in ("docs", "redoc"))
     names = {p["name"] for p in paths["/api/v1/initiatives"]["get"]["parameters"]}
     assert {"bbox", "near", "radius_km", "place", "region", "province"} <= names
     assert {"municipality", "tag", "tag_any", "q", "updated_since"} <= names
@@ -108,6 +109,12 @@ def test_documentation_pages_use_our_own_static_files(db, client, url):
     assert response.status_code == 200
     assert "/static/drf_spectacular_sidecar/" in response.text
     assert "cdn" not in response.text.lower()
+    assert "fonts.googleapis" not in response.text
+
+
+def test_redoc_may_not_fetch_its_logo_from_a_cdn(db, client):
+    policy = client.get("/api/v1/redoc")["Content-Security-Policy"]
+    assert "img-src 'self' data:" in policy
 
 
 def test_unknown_api_paths_are_problems(db, client):
