@@ -16,10 +16,11 @@ COMMON_PARAMS = {"format"}
 
 
 def problems(*statuses):
-    """Schema entries for error responses in application/problem+json."""
+    """Schema entries for error responses in application/problem+json; any
+    request may meet a wrong token (401) or a rate limit (429)."""
     return {
         (status, "application/problem+json"): OpenApiResponse(Problem)
-        for status in statuses
+        for status in sorted({*statuses, 401, 429})
     }
 
 
@@ -53,6 +54,13 @@ class ApiViewMixin:
             )
 
     def validated_query(self, serializer_class):
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+        return _validated(serializer_class, self.request.query_params)
+
+    def validated_body(self, serializer_class):
+        return _validated(serializer_class, self.request.data)
+
+
+def _validated(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

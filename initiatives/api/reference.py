@@ -29,6 +29,13 @@ class RegionQuery(serializers.Serializer):
         help_text=_("Simplify further with this tolerance, in degrees"),
     )
 
+    def validate(self, data):
+        if data.get("simplify") and data["geometry"] == "none":
+            raise serializers.ValidationError(
+                {"simplify": _("There is no geometry to simplify.")}
+            )
+        return data
+
 
 class RegionList(ApiViewMixin, APIView):
     """The regions as GeoJSON, with their provinces."""

@@ -153,11 +153,6 @@ class SubmissionCreate(ApiViewMixin, APIView):
         output = serializers.SubmissionOutput(initiative).data
         return Response(output, status=status.HTTP_201_CREATED)
 
-    def validated_body(self, serializer_class):
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
 
 class Moderate(ApiViewMixin, APIView):
     """Staff only: publish or reject a submission (through the services)."""
@@ -180,8 +175,6 @@ class Moderate(ApiViewMixin, APIView):
         except DjangoValidationError as error:
             raise exceptions.ValidationError(_field_errors(error)) from None
         return Response(serializers.SubmissionOutput(initiative).data)
-
-    validated_body = SubmissionCreate.validated_body
 
 
 def _field_errors(error):

@@ -29,7 +29,15 @@ def test_region_geometry_light_full_simplified(db, client):
 
 
 @pytest.mark.parametrize(
-    "query", ["geometry=huge", "simplify=-1", "simplify=abc", "simplify=5", "x=1"]
+    "query",
+    [
+        "geometry=huge",
+        "simplify=-1",
+        "simplify=abc",
+        "simplify=5",
+        "simplify=0.1&geometry=none",
+        "x=1",
+    ],
 )
 def test_bad_region_parameters_are_400(db, client, query):
     response = client.get(f"/api/v1/regions?{query}")
