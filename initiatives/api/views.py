@@ -90,7 +90,7 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
             raise translate_validation(filterset.errors)
         since = filterset.form.cleaned_data.get("updated_since")
         # When syncing, rows that left the public list become tombstones.
-        base = Initiative.objects.all() if since else self.queryset
+        base = Initiative.objects.all() if since else self.get_queryset()
         return filterset.filter_queryset(base), since
 
 

@@ -123,6 +123,18 @@ def test_reads_are_throttled_per_ip(db, client, settings):
     assert other_ip.status_code == 200
 
 
+def test_partner_reads_have_their_own_rate(partner_client, settings):
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**rates, "anon": "1/minute", "partner": "3/minute"},
+    }
+    statuses = [partner_client.get("/api/v1/tags").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    partner_client.defaults.pop("HTTP_AUTHORIZATION")
+    assert partner_client.get("/api/v1/tags").status_code == 200  # anonymous
+
+
 def test_staff_publish_and_reject(db, staff_client):
     first, second = make_initiative(status="pending"), make_initiative(status="pending")
     response = staff_client.post(f"{URL}/{first.id}/publish")
