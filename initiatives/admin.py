@@ -13,7 +13,17 @@ from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Initiative, Municipality, Place, Postcode, Province, Region, Tag
+from .models import (
+    ApiUsage,
+    Initiative,
+    Municipality,
+    Place,
+    Postcode,
+    Province,
+    Region,
+    Tag,
+    Tombstone,
+)
 
 
 class ModerationFilter(admin.SimpleListFilter):
@@ -293,3 +303,23 @@ class PostcodeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(ApiUsage)
+class ApiUsageAdmin(admin.ModelAdmin):
+    list_display = ("day", "user", "requests")
+    list_filter = ("day", "user")
+    date_hierarchy = "day"
+    readonly_fields = ("user", "day", "requests")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Tombstone)
+class TombstoneAdmin(admin.ModelAdmin):
+    list_display = ("initiative_id", "deleted_at")
+    readonly_fields = ("initiative_id", "deleted_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -70,6 +70,20 @@ class InitiativeQuerySet(models.QuerySet):
             .order_by("distance", "id")
         )
 
+    def updated_since(self, moment):
+        """Changed at or after moment: published, unpublished or archived."""
+        return self.filter(updated_at__gte=moment)
+
+    def counts_by(self, field):
+        """[{field: value, "count": n}] per value of field, e.g. region__slug."""
+        return (
+            self.exclude(**{f"{field}__isnull": True})
+            .order_by()
+            .values(field)
+            .annotate(count=models.Count("id", distinct=True))
+            .order_by(field)
+        )
+
     def for_list(self):
         return self.select_related(
             "region", "province", "municipality"

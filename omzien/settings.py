@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "leaflet",
     "rest_framework",
     "rest_framework_gis",
+    "rest_framework.authtoken",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
     "axes",
@@ -61,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "omzien.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "initiatives.api.middleware.api_version",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -228,6 +234,49 @@ if PRODUCTION:
             "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         },
     }
+# The partner API (initiatives/api/). Rates per anonymous IP and per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "initiatives.api.authentication.CountingTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["initiatives.api.renderers.JSONRenderer"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "initiatives.api.throttles.AnonReadThrottle",
+        "initiatives.api.throttles.PartnerReadThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="120/minute"),
+        "partner": env("API_PARTNER_RATE", default="1200/minute"),
+        "anon-submit": env("API_ANON_SUBMIT_RATE", default="5/hour"),
+        "partner-submit": env("API_PARTNER_SUBMIT_RATE", default="200/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "initiatives.api.problems.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Omzien API",
+    "DESCRIPTION": (
+        "Published initiatives of the Land van Omzien as GeoJSON, JSON and CSV. "
+        "De gepubliceerde initiatieven van het Land van Omzien als GeoJSON, "
+        "JSON en CSV. OGC API - Features: /ogc/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
+# Any origin may read; writes stay same-origin (see initiatives/api/cors.py).
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"(?!)"  # matches nothing: api/cors.py decides per request
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Last-Modified", "Link"]
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
