@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from initiatives.querysets import AREA_SHAPES
+
 
 class GatheringQuerySet(models.QuerySet):
     def published(self):
@@ -61,11 +63,7 @@ class GatheringQuerySet(models.QuerySet):
         return self.select_related(
             "region", "province", "municipality", "host_initiative"
         ).defer(
-            "region__boundary",
-            "region__outline",
-            "province__boundary",
-            "province__outline",
-            "municipality__boundary",
+            *AREA_SHAPES,
             "host_initiative__description",
             "host_initiative__pending_changes",
         )

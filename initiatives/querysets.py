@@ -18,6 +18,17 @@ REMINDER_AFTER = timedelta(days=365)
 REPORT_AFTER = timedelta(days=30)
 
 
+# The shapes of an initiative's areas: hundreds of kilobytes each, which a
+# list of initiatives never needs.
+AREA_SHAPES = (
+    "region__boundary",
+    "region__outline",
+    "province__boundary",
+    "province__outline",
+    "municipality__boundary",
+)
+
+
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published initiatives only."""
@@ -85,9 +96,12 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        return self.select_related(
-            "region", "province", "municipality"
-        ).prefetch_related("tags")
+        """With what a list shows, but not the areas' big boundaries."""
+        return (
+            self.select_related("region", "province", "municipality")
+            .defer(*AREA_SHAPES)
+            .prefetch_related("tags")
+        )
 
     def needs_moderation(self):
         """New submissions and published ones with changes awaiting review."""
