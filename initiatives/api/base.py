@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 
+from .parsers import JSONParser
 from .renderers import StrictContentNegotiation
 from .serializers import Problem
 
@@ -26,6 +27,7 @@ def problems(*statuses):
 
 class ApiViewMixin:
     content_negotiation_class = StrictContentNegotiation
+    parser_classes = [JSONParser]  # anything else is a 415
     metadata_class = None  # OPTIONS answers CORS preflights only
     params = set()  # accepted query parameters beyond filters and format
 
