@@ -59,7 +59,15 @@ class ApiViewMixin:
         return _validated(serializer_class, self.request.query_params)
 
     def validated_body(self, serializer_class):
-        return _validated(serializer_class, self.request.data)
+        """As the query parameters: a misspelt field is an error."""
+        data = self.request.data
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(serializer_class().fields))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: _("Unknown field.") for name in unknown}
+                )
+        return _validated(serializer_class, data)
 
 
 def _validated(serializer_class, data):

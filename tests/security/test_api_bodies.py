@@ -127,6 +127,13 @@ def test_bad_values(unchanged, client, changes):
     assert_problem(post(client, valid_submission(**changes)), 400)
 
 
+@pytest.mark.parametrize("field", ["status", "slug", "tag", "is_demo"])
+def test_unknown_fields_are_refused(unchanged, client, field):
+    """A misspelt or private field is an error, never silently ignored."""
+    problem = assert_problem(post(client, valid_submission(**{field: "x"})), 400)
+    assert [param["name"] for param in problem["invalidParams"]] == [field]
+
+
 @pytest.mark.parametrize("decision", ["publish", "reject"])
 def test_moderation_needs_staff(unchanged, client, decision):
     pending = Initiative.objects.get()
