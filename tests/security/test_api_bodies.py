@@ -139,3 +139,15 @@ def test_moderation_needs_staff(unchanged, client, decision):
     pending = Initiative.objects.get()
     response = client.post(f"{SUBMISSIONS}/{pending.pk}/{decision}")
     assert_problem(response, 401, 403)
+
+
+@pytest.mark.parametrize("name", ["Buurt\rBcc: x@example.org", "Buurt\r\nBcc: x"])
+def test_line_breaks_in_a_name_never_reach_a_mail_header(db, client, mailoutbox, name):
+    """A carriage return in a subject made Django refuse the mail: a 500
+    after the initiative was stored."""
+    response = post(client, valid_submission(name=name))
+    assert response.status_code == 201
+    [message] = mailoutbox
+    assert message.bcc == [] and message.message()["Bcc"] is None
+    assert message.subject.startswith("We received") or "Buurt" in message.subject
+    assert "\r" not in message.subject and "\n" not in message.subject
