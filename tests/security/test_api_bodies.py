@@ -4,8 +4,10 @@ and nothing stored."""
 import json
 
 import pytest
+from rest_framework.authtoken.models import Token
 
 from initiatives.models import Initiative
+from tests.factories import make_initiative
 
 from . import corpus
 from .checks import assert_problem, blamed
@@ -151,3 +153,32 @@ def test_line_breaks_in_a_name_never_reach_a_mail_header(db, client, mailoutbox,
     assert message.bcc == [] and message.message()["Bcc"] is None
     assert message.subject.startswith("We received") or "Buurt" in message.subject
     assert "\r" not in message.subject and "\n" not in message.subject
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user("moderator", is_staff=True)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user)}"
+    return client
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"reason": corpus.NUL},
+        {"reason": corpus.LONG},
+        {"reason": ["lijst"]},
+        {"reden": "typfout"},
+        b"{nope",
+    ],
+)
+def test_bad_reject_bodies(staff_client, body):
+    initiative = make_initiative(status="pending")
+    response = staff_client.post(
+        f"{SUBMISSIONS}/{initiative.pk}/reject",
+        body if isinstance(body, bytes) else json.dumps(body),
+        content_type="application/json",
+    )
+    assert_problem(response, 400)
+    initiative.refresh_from_db()
+    assert initiative.status == "pending"
