@@ -5,7 +5,6 @@ import datetime as dt
 
 import django_filters as filters
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
@@ -49,8 +48,8 @@ class CodeOrNameField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        # PostgreSQL refuses a NUL character in a query: refuse it first.
-        ProhibitNullCharactersValidator()(value)
+        # As Django's own to_python: PostgreSQL refuses NUL in a query.
+        self.validate_no_null_characters(value)
         found = self.queryset.filter(Q(code__iexact=value) | Q(name__iexact=value))
         found = found.first()
         if found is None:
