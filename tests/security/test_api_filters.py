@@ -102,3 +102,9 @@ def test_too_many_parameters(unchanged, client, url):
 def test_writes_to_read_endpoints_are_refused(unchanged, client, url):
     for method in (client.post, client.put, client.patch, client.delete):
         assert_problem(method(url), 401, 403, 405)
+
+
+@pytest.mark.parametrize("accept", ["application/xml", "text/html", "image/*"])
+@pytest.mark.parametrize("url", [LIST, "/api/v1/tags", ITEMS])
+def test_formats_the_api_cannot_give(unchanged, client, url, accept):
+    assert_problem(client.get(url, HTTP_ACCEPT=accept), 406)
