@@ -108,3 +108,26 @@ def test_writes_to_read_endpoints_are_refused(unchanged, client, url):
 @pytest.mark.parametrize("url", [LIST, "/api/v1/tags", ITEMS])
 def test_formats_the_api_cannot_give(unchanged, client, url, accept):
     assert_problem(client.get(url, HTTP_ACCEPT=accept), 406)
+
+
+@pytest.mark.parametrize(
+    "url,name",
+    [(ITEMS, "datetime"), (LIST, "updated_since")],
+)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59-01:00",
+        "2026-13-01",
+        "2026-01-01T25:00:00",
+        "2026-01-01/2025-01-01",
+        "../..",
+        "1/2/3",
+        "+275760-09-13",
+    ],
+)
+def test_dates_at_and_past_the_edges(unchanged, client, url, name, value):
+    response = client.get(url, {name: value})
+    if response.status_code != 200:
+        assert name in blamed(assert_problem(response, 400))
