@@ -10,7 +10,7 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test
+.PHONY: setup run test lint format messages makemessages system system-test bench-api load
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
@@ -54,3 +54,16 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 
 makemessages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=tests
+
+# Benchmarks and load tests: PostGIS on 127.0.0.1:5432, loopback only, bounded.
+# Results go to bench/RESULTS.md. See bench/*.py for what each measures.
+$(VENV)-peers/.installed: bench/requirements-peers.txt
+	@test -x $(VENV)-peers/bin/python || { python=$$(scripts/find-python.sh) && "$$python" -m venv $(VENV)-peers; }
+	$(VENV)-peers/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-peers.txt
+	touch $@
+
+bench-api: $(VENV)/.installed $(VENV)-peers/.installed
+	$(PY) -m bench.api_bench
+
+load: $(VENV)/.installed
+	$(PY) -m bench.load --seconds 180 --restart-at 90
