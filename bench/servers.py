@@ -61,7 +61,7 @@ def omzien_env(database_url: str) -> dict:
 def running(command: list[str], env: dict, port: int, cwd=ROOT):
     """Run a server for the duration of the block; always stop it."""
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen(  
+    process = subprocess.Popen(
         command,
         env=env,
         cwd=cwd,
