@@ -31,7 +31,12 @@ def demo_count(url: str) -> int | None:
 def ensure(label: str) -> str:
     """The URL of a migrated database holding exactly SIZES[label] demo rows."""
     url = database_url(label)
+    env = {**os.environ, "DATABASE_URL": url}
+    python = str(ROOT / ".venv" / "bin" / "python")
     if demo_count(url) == SIZES[label]:
+        subprocess.run(
+            [python, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True
+        )
         return url
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
@@ -41,8 +46,6 @@ def ensure(label: str) -> str:
         url.replace("postgis://", "postgresql://"), autocommit=True
     ) as conn:
         conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-    env = {**os.environ, "DATABASE_URL": url}
-    python = str(ROOT / ".venv" / "bin" / "python")
     for command in (
         ["migrate", "-v0"],
         ["load_geography", "-v0"],
