@@ -53,7 +53,7 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 makemessages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=tests --ignore=bench
 
 # Benchmarks and load tests: PostGIS on 127.0.0.1:5432, loopback only, bounded.
 # Results go to bench/RESULTS.md. See bench/*.py for what each measures.
