@@ -9,6 +9,9 @@ from gatherings.models import Gathering
 
 from .serializers import PointGeometry, _Page
 
+# Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
+GATHERING_STATUSES = [Gathering.Status.PUBLISHED, Gathering.Status.CANCELLED]
+
 
 class GatheringProperties(serializers.Serializer):
     id = serializers.IntegerField()
@@ -40,9 +43,7 @@ class GatheringProperties(serializers.Serializer):
     host_initiative_url = serializers.URLField(allow_null=True)
     signup_url = serializers.CharField(allow_blank=True)
     signup_email = serializers.CharField(allow_blank=True)
-    status = serializers.ChoiceField(
-        choices=[Gathering.Status.PUBLISHED, Gathering.Status.CANCELLED]
-    )
+    status = serializers.ChoiceField(choices=GATHERING_STATUSES)
     url = serializers.URLField()
     ics_url = serializers.URLField(help_text=_("The gathering as iCalendar."))
     created = serializers.DateTimeField()

@@ -75,7 +75,8 @@ class GatheringFilter(filters.FilterSet):
     def filter_kind(self, queryset, name, value: str):
         return queryset.of_kind(value)
 
-    def filter_bbox(self, queryset, name, value):
+    def filter_bbox(self, queryset, name, value: str):
+        # value is a polygon by now; the hint documents the query parameter.
         return queryset.in_bbox(value)
 
     def filter_updated_since(self, queryset, name, value: dt.datetime):
