@@ -258,9 +258,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omzien API",
     "DESCRIPTION": (
-        "Published initiatives of the Land van Omzien as GeoJSON, JSON and CSV. "
-        "De gepubliceerde initiatieven van het Land van Omzien als GeoJSON, "
-        "JSON en CSV. OGC API - Features: /ogc/."
+        "Published initiatives and gatherings of the Land van Omzien as GeoJSON, "
+        "JSON and CSV. De gepubliceerde initiatieven en bijeenkomsten van het "
+        "Land van Omzien als GeoJSON, JSON en CSV. OGC API - Features: /ogc/."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -269,6 +269,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across components need a name.
+    "ENUM_NAME_OVERRIDES": {
+        "FeatureTypeEnum": ["Feature"],
+        "FeatureCollectionTypeEnum": ["FeatureCollection"],
+        "StatusEnum": "initiatives.api.serializers.INITIATIVE_STATUSES",
+        "GatheringStatusEnum": (
+            "initiatives.api.gathering_serializers.GATHERING_STATUSES"
+        ),
+    },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 # Any origin may read; writes stay same-origin (see initiatives/api/cors.py).

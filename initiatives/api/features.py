@@ -124,10 +124,11 @@ def tag_slugs(ids) -> dict[int, list[str]]:
     return tags
 
 
-def page_url(request):
-    """A function slug -> absolute URL of the initiative's public page."""
+def page_url(request, name="initiatives:detail"):
+    """A function slug -> absolute URL of a public page (by default the
+    initiative's; `name` is any site URL that takes a slug)."""
     marker = "slug-marker"
     with translation.override(settings.LANGUAGE_CODE):  # the Dutch site URL
-        path = reverse("initiatives:detail", kwargs={"slug": marker})
+        path = reverse(name, kwargs={"slug": marker})
     prefix, suffix = request.build_absolute_uri(path).rsplit(marker, 1)
     return lambda slug: f"{prefix}{slug}{suffix}"
