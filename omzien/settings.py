@@ -7,6 +7,8 @@ settings and refuses to start without a real SECRET_KEY.
 from pathlib import Path
 
 import environ
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -122,7 +124,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "omzien" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "omzien" / "static",
+    # The maps serve Leaflet and MarkerCluster themselves, from these packages.
+    ("xstatic/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("xstatic/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 
 # E-mail: printed to the console in development; EMAIL_URL (e.g.
 # smtp+tls://user:password@host:587) in production.
@@ -157,6 +164,8 @@ TILE_LAYERS = {
     },
 }
 MAP_TILES = TILE_LAYERS[env("MAP_TILES", default="osm")]
+# Rendered maps stay cached until their data changes, at most this long.
+MAP_CACHE_SECONDS = env.int("MAP_CACHE_SECONDS", default=24 * 3600)
 LEAFLET_CONFIG = {
     "TILES": [
         ("", MAP_TILES["url"], {"attribution": MAP_TILES["attribution"], "maxZoom": 19})
