@@ -34,7 +34,8 @@ class OmzienMap(folium.Map):
                 height: 100%; }</style>
         {% endmacro %}
         {% macro html(this, kwargs) %}
-            <div class="folium-map" id={{ this.get_name()|tojson }}></div>
+            <div class="folium-map" id={{ this.get_name()|tojson }} role="region"
+                aria-label="{{ this.label|e }}"></div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
@@ -44,8 +45,9 @@ class OmzienMap(folium.Map):
         """
     )
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, label: str, **kwargs):
         super().__init__(tiles=None, location=(52.2, 5.3), zoom_start=7, **kwargs)
+        self.label = label  # what a screen reader announces for the map
         # Per instance: static() gives the hashed names in production.
         self.default_js = [("leaflet", static("xstatic/leaflet/leaflet.js"))]
         self.default_css = [("leaflet_css", static("xstatic/leaflet/leaflet.css"))]
@@ -81,18 +83,21 @@ def popup_html(initiative: Initiative) -> str:
 
 def region_map(region: Region, initiatives, *, tags=None) -> folium.Map:
     """The region's outline and its initiatives, fitted to the region."""
-    return _initiative_map([region], initiatives, tags=tags)
+    label = _("Map of the initiatives in %(region)s") % {"region": region.name}
+    return _initiative_map([region], initiatives, tags=tags, label=label)
 
 
 def country_map(initiatives, *, tags=None) -> folium.Map:
     """The whole country: every region's outline and the initiatives."""
-    return _initiative_map(list(Region.objects.all()), initiatives, tags=tags)
+    regions = list(Region.objects.defer("boundary"))  # the light outline suffices
+    label = _("Map of the initiatives in the Netherlands")
+    return _initiative_map(regions, initiatives, tags=tags, label=label)
 
 
-def _initiative_map(regions, initiatives, *, tags) -> folium.Map:
+def _initiative_map(regions, initiatives, *, tags, label) -> folium.Map:
     """The legend lists `tags`, or every theme when tags is None."""
     tags = list(Tag.objects.all() if tags is None else tags)
-    fmap = OmzienMap()
+    fmap = OmzienMap(label=label)
     tile_layer().add_to(fmap)
     outlines = [region.outline for region in regions if region.outline]
     if outlines:

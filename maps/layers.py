@@ -9,6 +9,7 @@ builders.popup_html, when it opens. That keeps 10,000 markers near 300 kB.
 from collections import defaultdict
 
 import orjson
+from django.db.models import FloatField, Func
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from folium.elements import JSCSSMixin
@@ -56,18 +57,21 @@ def marker_rows(initiatives, tags) -> list[list]:
     """The compact marker data of the initiatives, themes as indexes in tags."""
     index = {tag.pk: position for position, tag in enumerate(tags)}
     themes = _themes_by_initiative(initiatives, index)
-    rows = []
-    for pk, location in initiatives.values_list("pk", "location").order_by():
-        # GEOS: x is longitude, y is latitude; Leaflet wants latitude first.
-        rows.append(
-            [
-                round(location.y, COORDINATE_DECIMALS),
-                round(location.x, COORDINATE_DECIMALS),
-                pk,
-                *themes.get(pk, ()),
-            ]
-        )
-    return rows
+    points = initiatives.annotate(
+        lon=Func("location", function="ST_X", output_field=FloatField()),
+        lat=Func("location", function="ST_Y", output_field=FloatField()),
+    )
+    # Plain numbers from the database: a GEOS Point per row costs twice as
+    # much time as the whole rest. Leaflet wants latitude first.
+    return [
+        [
+            round(lat, COORDINATE_DECIMALS),
+            round(lon, COORDINATE_DECIMALS),
+            pk,
+            *themes.get(pk, ()),
+        ]
+        for pk, lat, lon in points.values_list("pk", "lat", "lon").order_by()
+    ]
 
 
 def _themes_by_initiative(initiatives, index) -> dict[int, list[int]]:
