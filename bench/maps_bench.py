@@ -11,13 +11,14 @@ one region page:
   are on the map (the `omzien-markers` performance mark set by maps.js).
 
 Run with `make bench-maps` (BENCH_COUNTS="1000 10000" to choose counts);
-the figures replace the "Maps" section of bench/RESULTS.md. It uses the
+the figures replace the "Maps (<database>)" section of bench/RESULTS.md. It uses the
 database of DATABASE_URL and removes the demo data it made at the end.
 """
 
 import argparse
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -59,7 +60,10 @@ def main():
     parser.add_argument("--seed", type=int, default=9001)
     args = parser.parse_args()
     rows = []
+    # A stopped run still stops its server and removes its demo data.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     server = start_server()
+    driver = None
     try:
         driver = chromium()
         for count in args.counts:
@@ -67,8 +71,9 @@ def main():
             for path, region in PAGES.items():
                 rows.append(measure(driver, count, path, region))
                 print(format_row(rows[-1]), flush=True)  # noqa: T201
-        driver.quit()
     finally:
+        if driver:
+            driver.quit()
         server.terminate()
         server.wait()
         call_command("demo_data", remove=True, verbosity=0)
@@ -209,9 +214,10 @@ def format_row(row) -> str:
 def write_results(rows):
     engine = settings.DATABASES["default"]["ENGINE"]
     backend = "PostGIS" if "postgis" in engine else "SpatiaLite"
+    heading = f"## Maps ({backend})"
     section = "\n".join(
         [
-            "## Maps",
+            heading,
             "",
             f"`make bench-maps` on {datetime.now(UTC):%Y-%m-%d}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -226,7 +232,7 @@ def write_results(rows):
             "",
         ]
     )
-    RESULTS.write_text(replace_section(read_results(), "## Maps", section))
+    RESULTS.write_text(replace_section(read_results(), heading, section))
 
 
 def read_results() -> str:

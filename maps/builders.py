@@ -39,14 +39,17 @@ class OmzienMap(folium.Map):
         {% endmacro %}
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
-                {{ this.options|tojson }});
+                {{ this.options|tojavascript }});
             L.control.scale({imperial: false}).addTo({{ this.get_name() }});
         {% endmacro %}
         """
     )
 
     def __init__(self, *, label: str, **kwargs):
-        super().__init__(tiles=None, location=(52.2, 5.3), zoom_start=7, **kwargs)
+        # From zoom 6 the whole country fits; fewer zoom levels to cluster.
+        super().__init__(
+            tiles=None, location=(52.2, 5.3), zoom_start=7, minZoom=6, **kwargs
+        )
         self.label = label  # what a screen reader announces for the map
         # Per instance: static() gives the hashed names in production.
         self.default_js = [("leaflet", static("xstatic/leaflet/leaflet.js"))]

@@ -25,11 +25,16 @@ function omzienInitiatives(map, config) {
     spiderfyOnMaxZoom: true, // many initiatives in one building stay clickable
     maxClusterRadius: 60,
     chunkProgress: function (processed, total) {
-      if (processed === total) window.requestAnimationFrame(ready);
+      // Also called for the empty group when it joins the map: skip that.
+      if (loading && processed === total) {
+        loading = false;
+        window.requestAnimationFrame(ready);
+      }
     },
   }).addTo(map);
   var popup = L.popup({ maxWidth: 280 });
   var counter = omzienCounter(map);
+  var loading = false;
 
   cluster.on("click", function (event) {
     omzienOpenPopup(map, popup, event.layer, config, texts);
@@ -43,6 +48,7 @@ function omzienInitiatives(map, config) {
   function show() {
     var shown = markers.filter(visible);
     cluster.clearLayers();
+    loading = true;
     cluster.addLayers(shown);
     var template = shown.length === 1 ? texts.one : texts.other;
     counter.textContent = template.replace("%(count)s", shown.length.toLocaleString(document.documentElement.lang || undefined));
