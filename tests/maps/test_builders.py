@@ -127,3 +127,8 @@ def test_script_json_cannot_close_the_script_element():
     text = script_json({"name": "</script><script>alert(1)</script>"})
     assert "</script>" not in text
     assert orjson.loads(text.encode()) == {"name": "</script><script>alert(1)</script>"}
+
+
+def test_map_is_a_labelled_region_for_screen_readers(noorden):
+    html = render(builders.region_map(noorden, Initiative.objects.published()))
+    assert 'role="region" aria-label="Map of the initiatives in Noorden"' in html
