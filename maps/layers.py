@@ -40,7 +40,9 @@ class InitiativeLayer(JSCSSMixin):
         self.config = script_json(config)
         cluster = "xstatic/leaflet-markercluster/"
         self.default_js = [
-            ("markercluster", static(cluster + "leaflet.markercluster.js")),
+            # The -src build: the minified one names a source map that the
+            # package lacks, which stops collectstatic's manifest storage.
+            ("markercluster", static(cluster + "leaflet.markercluster-src.js")),
             ("omzien_maps", static("maps/maps.js")),
         ]
         self.default_css = [

@@ -7,8 +7,6 @@ settings and refuses to start without a real SECRET_KEY.
 from pathlib import Path
 
 import environ
-import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -124,11 +122,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [
-    BASE_DIR / "omzien" / "static",
-    # The maps serve Leaflet and MarkerCluster themselves, from these packages.
-    ("xstatic/leaflet", xstatic.pkg.leaflet.BASE_DIR),
-    ("xstatic/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+STATICFILES_DIRS = [BASE_DIR / "omzien" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Leaflet and MarkerCluster for the maps, from the xstatic packages.
+    "maps.finders.XStaticFinder",
 ]
 
 # E-mail: printed to the console in development; EMAIL_URL (e.g.
