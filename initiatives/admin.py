@@ -1,14 +1,103 @@
 """Moderation in the Django admin. Actions call the services."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Initiative, Municipality, Place, Postcode, Province, Region, Tag
+from .models import (
+    ApiUsage,
+    Initiative,
+    Municipality,
+    Place,
+    Postcode,
+    Province,
+    Region,
+    Tag,
+    Tombstone,
+)
+
+
+class ModerationFilter(admin.SimpleListFilter):
+    title = _("moderation")
+    parameter_name = "moderation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("todo", _("Awaiting moderation")),
+            ("new", _("New submissions")),
+            ("changed", _("Changes to published initiatives")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "todo":
+            return queryset.needs_moderation()
+        if self.value() == "new":
+            return queryset.filter(status=Initiative.Status.PENDING)
+        if self.value() == "changed":
+            return queryset.filter(pending_changes__isnull=False)
+        return queryset
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the initiator when you reject)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+
+
+# Decision buttons on the moderation page: name -> (service, needs a reason).
+DECISIONS = {
+    "publish": (services.publish, False),
+    "reject": (services.reject, True),
+    "approve_changes": (services.approve_changes, False),
+    "reject_changes": (services.reject_changes, True),
+}
+
+PENDING_FIELDS = (
+    ("name", _("name")),
+    ("summary", _("summary")),
+    ("description", _("description")),
+    ("tags", _("themes")),
+    ("website", _("website")),
+    ("place_name", _("place")),
+    ("location", _("location")),
+    ("contact_name", _("contact name")),
+    ("contact_email", _("contact e-mail")),
+    ("contact_consent", _("show contact details")),
+)
+
+
+def pending_changes_table(initiative):
+    """The waiting update beside the published values, changed rows only."""
+    changes = initiative.pending_changes or {}
+    current = {name: getattr(initiative, name, "") for name, _label in PENDING_FIELDS}
+    current["tags"] = sorted(t.slug for t in initiative.tags.all())
+    current["location"] = [round(c, 6) for c in initiative.location.coords]
+    rows = [
+        (label, current[name], changes[name])
+        for name, label in PENDING_FIELDS
+        if name in changes and changes[name] != current[name]
+    ]
+    if not rows:
+        return _("No changes awaiting review.")
+    return format_html(
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+        "<tbody>{}</tbody></table>",
+        _("field"),
+        _("published now"),
+        _("proposed"),
+        format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+    )
 
 
 @admin.register(Initiative)
@@ -19,9 +108,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "municipality",
         "region",
         "status",
+        "has_pending_changes",
         "updated_at",
     )
-    list_filter = ("status", "region", "province", "tags", "is_demo")
+    list_filter = (ModerationFilter, "status", "region", "province", "tags", "is_demo")
     search_fields = ("name", "summary", "place_name", "contact_name", "contact_email")
     readonly_fields = (
         "slug",
@@ -30,10 +120,16 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "region",
         "created_at",
         "updated_at",
+        "pending_changes_table",
+        "confirmed_at",
+        "reminder_sent_at",
+        "reminder_reported_at",
     )
     filter_horizontal = ("tags",)
     list_select_related = ("municipality", "region")
-    actions = ["publish", "reject", "archive"]
+    actions = ["publish", "archive"]
+    change_form_template = "admin/initiatives/initiative/change_form.html"
+    change_list_template = "admin/initiatives/initiative/change_list.html"
     fieldsets = (
         (
             None,
@@ -60,22 +156,73 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             {
                 "fields": (
                     "status",
+                    "pending_changes_table",
                     "moderation_note",
                     "is_demo",
                     "created_at",
                     "updated_at",
+                    "confirmed_at",
+                    "reminder_sent_at",
+                    "reminder_reported_at",
                 )
             },
         ),
     )
 
+    @admin.display(boolean=True, description=_("changes waiting"))
+    def has_pending_changes(self, initiative):
+        return initiative.pending_changes is not None
+
+    @admin.display(description=_("changes awaiting review"))
+    def pending_changes_table(self, initiative):
+        return pending_changes_table(initiative)
+
+    def get_urls(self):
+        moderate = self.admin_site.admin_view(self.moderate_view)
+        return [
+            path(
+                "<path:object_id>/moderate/",
+                moderate,
+                name="initiatives_initiative_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request, object_id):
+        """Approve or reject a submission or an update, with a reason."""
+        initiative = get_object_or_404(Initiative, pk=object_id)
+        if not self.has_change_permission(request, initiative):
+            raise PermissionDenied
+        form = ModerationForm(request.POST or None)
+        decision = next((name for name in DECISIONS if name in request.POST), None)
+        if request.method == "POST" and decision and form.is_valid():
+            service, needs_reason = DECISIONS[decision]
+            reason = {"reason": form.cleaned_data["reason"]} if needs_reason else {}
+            try:
+                service(initiative=initiative, **reason)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.message_user(request, _("Decision saved."), messages.SUCCESS)
+                return redirect("admin:initiatives_initiative_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": initiative,
+            "title": _("Moderate %(name)s") % {"name": initiative.name},
+            "form": form,
+            "changes": pending_changes_table(initiative),
+            "change_url": reverse(
+                "admin:initiatives_initiative_change", args=[initiative.pk]
+            ),
+        }
+        return TemplateResponse(
+            request, "admin/initiatives/initiative/moderate.html", context
+        )
+
     @admin.action(description=_("Publish the selected initiatives"))
     def publish(self, request, queryset):
         self._moderate(request, queryset, services.publish)
-
-    @admin.action(description=_("Reject the selected initiatives"))
-    def reject(self, request, queryset):
-        self._moderate(request, queryset, services.reject)
 
     @admin.action(description=_("Archive the selected initiatives"))
     def archive(self, request, queryset):
@@ -156,3 +303,23 @@ class PostcodeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(ApiUsage)
+class ApiUsageAdmin(admin.ModelAdmin):
+    list_display = ("day", "user", "requests")
+    list_filter = ("day", "user")
+    date_hierarchy = "day"
+    readonly_fields = ("user", "day", "requests")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Tombstone)
+class TombstoneAdmin(admin.ModelAdmin):
+    list_display = ("initiative_id", "deleted_at")
+    readonly_fields = ("initiative_id", "deleted_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import geography
-from .querysets import InitiativeQuerySet, PlaceQuerySet
+from .querysets import InitiativeQuerySet, PlaceQuerySet, TagQuerySet
 
 
 class Region(models.Model):
@@ -139,6 +142,8 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
+    objects = TagQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("theme")
@@ -213,12 +218,22 @@ class Initiative(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # When the initiator last said the entry is still current (or answered
+    # a reminder by sending an update).
+    confirmed_at = models.DateTimeField(_("confirmed current"), null=True, blank=True)
+    # When moderators were told that a reminder went unanswered.
+    reminder_reported_at = models.DateTimeField(
+        _("unanswered reminder reported"), null=True, blank=True
+    )
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["pending_changes"])
 
     class Meta:
         ordering = ["name", "id"]
+        # Lists are ordered by name: with this index a filtered page is read
+        # in order instead of sorting every match (a million rows).
+        indexes = [models.Index(fields=["name", "id"], name="initiative_name_id")]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 
@@ -262,3 +277,50 @@ class Initiative(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class Tombstone(models.Model):
+    """The trace of a deleted initiative, so partners can drop their copy."""
+
+    initiative_id = models.BigIntegerField(_("initiative id"), unique=True)
+    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = _("deleted initiative")
+        verbose_name_plural = _("deleted initiatives")
+
+    def __str__(self):
+        return str(self.initiative_id)
+
+
+@receiver(post_delete, sender=Initiative)
+def _leave_tombstone(sender, instance, **kwargs):
+    # A signal, not Initiative.delete(): bulk deletes in the admin skip that.
+    Tombstone.objects.update_or_create(
+        initiative_id=instance.pk, defaults={"deleted_at": timezone.now()}
+    )
+
+
+class ApiUsage(models.Model):
+    """How many API requests a partner's token made on one day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_usage",
+        verbose_name=_("partner"),
+    )
+    day = models.DateField(_("day"), db_index=True)
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        ordering = ["-day", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_usage_per_day")
+        ]
+        verbose_name = _("API usage")
+        verbose_name_plural = _("API usage")
+
+    def __str__(self):
+        return f"{self.user} {self.day}: {self.requests}"

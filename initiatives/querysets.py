@@ -1,11 +1,32 @@
 """Reads: every rule about which rows to show lives here as a chainable method."""
 
+from datetime import timedelta
+from difflib import SequenceMatcher
+
+from django.apps import apps
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from . import geography
+
+DUPLICATE_RADIUS_KM = 5
+DUPLICATE_SIMILARITY = 0.75
+REMINDER_AFTER = timedelta(days=365)
+REPORT_AFTER = timedelta(days=30)
+
+
+# The shapes of an initiative's areas: hundreds of kilobytes each, which a
+# list of initiatives never needs.
+AREA_SHAPES = (
+    "region__boundary",
+    "region__outline",
+    "province__boundary",
+    "province__outline",
+    "municipality__boundary",
+)
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -60,10 +81,103 @@ class InitiativeQuerySet(models.QuerySet):
             .order_by("distance", "id")
         )
 
+    def updated_since(self, moment):
+        """Changed at or after moment: published, unpublished or archived."""
+        return self.filter(updated_at__gte=moment)
+
+    def counts_by(self, field):
+        """[{field: value, "count": n}] per value of field, e.g. region__slug."""
+        return (
+            self.exclude(**{f"{field}__isnull": True})
+            .order_by()
+            .values(field)
+            .annotate(count=models.Count("id", distinct=True))
+            .order_by(field)
+        )
+
     def for_list(self):
-        return self.select_related(
-            "region", "province", "municipality"
-        ).prefetch_related("tags")
+        """With what a list shows, but not the areas' big boundaries."""
+        return (
+            self.select_related("region", "province", "municipality")
+            .defer(*AREA_SHAPES)
+            .prefetch_related("tags")
+        )
+
+    def needs_moderation(self):
+        """New submissions and published ones with changes awaiting review."""
+        return self.filter(
+            Q(status=self.model.Status.PENDING) | Q(pending_changes__isnull=False)
+        )
+
+    def likely_duplicates(self, name, point, radius_km=DUPLICATE_RADIUS_KM):
+        """Live initiatives within radius_km whose name looks like name.
+
+        Returns a list, nearest first: the similarity is judged in Python.
+        """
+        live = self.filter(
+            status__in=[self.model.Status.PENDING, self.model.Status.PUBLISHED]
+        )
+        key = geography.normalize(name)
+        return [
+            initiative
+            for initiative in live.near(point, radius_km)[:50]
+            if _similar(key, geography.normalize(initiative.name))
+        ]
+
+    def _last_checked(self):
+        """When each initiative was last known current: its last change or
+        the initiator's last confirmation, whichever came later."""
+        return self.alias(
+            checked=Greatest("updated_at", Coalesce("confirmed_at", "updated_at"))
+        )
+
+    def due_for_reminder(self, now):
+        """Published and unchanged for a year, with no reminder sent since."""
+        return (
+            self.published()
+            ._last_checked()
+            .filter(checked__lt=now - REMINDER_AFTER)
+            .filter(
+                Q(reminder_sent_at__isnull=True) | Q(reminder_sent_at__lt=F("checked"))
+            )
+        )
+
+    def unanswered_reminders(self, now):
+        """Reminded more than 30 days ago, no answer, not yet reported."""
+        return (
+            self.published()
+            ._last_checked()
+            .filter(reminder_sent_at__lt=now - REPORT_AFTER)
+            .filter(reminder_sent_at__gt=F("checked"))
+            .filter(
+                Q(reminder_reported_at__isnull=True)
+                | Q(reminder_reported_at__lt=F("reminder_sent_at"))
+            )
+        )
+
+
+def _likeness(key: str, name: str) -> float:
+    return SequenceMatcher(None, key, geography.normalize(name)).ratio()
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= DUPLICATE_SIMILARITY
+
+
+class TagQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate `count`: the number of published initiatives per theme."""
+        Initiative = apps.get_model("initiatives", "Initiative")
+        published = Q(initiatives__status=Initiative.Status.PUBLISHED)
+        return self.annotate(count=Count("initiatives", filter=published))
+
+    def most_used(self):
+        """Themes carried by published initiatives, the most used first."""
+        return self.with_counts().filter(count__gt=0).order_by("-count", "name")
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -91,3 +205,14 @@ class PlaceQuerySet(models.QuerySet):
                 "name",
             )
         )
+
+    def suggestions(self, text, limit=5):
+        """Places for a name the gazetteer does not know: the best matches
+        for ever shorter beginnings of it ("Kampn" finds Kampen)."""
+        key = geography.normalize(text)
+        for length in range(len(key), 2, -1):
+            found = list(self.matching(key[:length])[:50])
+            if found:
+                found.sort(key=lambda place: -_likeness(key, place.name))
+                return found[:limit]
+        return []

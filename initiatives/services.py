@@ -1,11 +1,13 @@
 """Writes: every state change is a small function that all callers share."""
 
-from django.contrib.gis.geos import MultiPolygon
+from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Initiative, Region
+from . import emails
+from .models import Initiative, Region, Tag
 
 SUBMITTABLE_FIELDS = (
     "name",
@@ -20,12 +22,22 @@ SUBMITTABLE_FIELDS = (
 )
 
 
-@transaction.atomic
 def submit(*, tags=(), submitted_by=None, **fields) -> Initiative:
-    """Create a pending initiative; it is public only after moderation."""
-    unknown = set(fields) - set(SUBMITTABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"submit() got unexpected fields: {sorted(unknown)}")
+    """Create a pending initiative; it is public only after moderation.
+
+    The initiator gets a personal update link; the moderators are told.
+    """
+    initiative = _create_pending(tags=tags, submitted_by=submitted_by, **fields)
+    emails.to_initiator("submitted", initiative)
+    emails.to_moderators(
+        "moderators_new", initiative=initiative, admin_url=emails.admin_url(initiative)
+    )
+    return initiative
+
+
+@transaction.atomic
+def _create_pending(*, tags, submitted_by, **fields) -> Initiative:
+    _check_fields(fields)
     initiative = Initiative(
         status=Initiative.Status.PENDING, submitted_by=submitted_by, **fields
     )
@@ -35,19 +47,39 @@ def submit(*, tags=(), submitted_by=None, **fields) -> Initiative:
     return initiative
 
 
+def _check_fields(fields):
+    unknown = set(fields) - set(SUBMITTABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+
+
 @transaction.atomic
 def publish(*, initiative: Initiative) -> Initiative:
+    """Make a submission public; the initiator hears about it."""
     if initiative.status == Initiative.Status.REJECTED:
         raise ValidationError(_("A rejected initiative cannot be published."))
-    return _set_status(initiative, Initiative.Status.PUBLISHED)
+    was_pending = initiative.status == Initiative.Status.PENDING
+    _set_status(initiative, Initiative.Status.PUBLISHED)
+    if was_pending:
+        emails.to_initiator("published", initiative)
+    return initiative
 
 
 @transaction.atomic
-def reject(*, initiative: Initiative, reason: str = "") -> Initiative:
+def reject(*, initiative: Initiative, reason: str) -> Initiative:
+    """Refuse a submission; the initiator gets the reason."""
     if initiative.status != Initiative.Status.PENDING:
         raise ValidationError(_("Only initiatives awaiting review can be rejected."))
+    _require_reason(reason)
     initiative.moderation_note = reason
-    return _set_status(initiative, Initiative.Status.REJECTED)
+    _set_status(initiative, Initiative.Status.REJECTED)
+    emails.to_initiator("rejected", initiative, reason=reason)
+    return initiative
+
+
+def _require_reason(reason: str):
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the initiator.")})
 
 
 @transaction.atomic
@@ -79,3 +111,115 @@ def _union(geometries):
         [polygon for g in geometries for polygon in g], srid=4326
     ).unary_union
     return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=4326)
+
+
+def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:
+    """An initiator's update. A submission still awaiting review changes at
+    once; a published initiative keeps its public version until a moderator
+    approves the changes."""
+    waits = _store_update(initiative, list(tags), fields)
+    emails.to_moderators(
+        "moderators_changed",
+        initiative=initiative,
+        admin_url=emails.admin_url(initiative),
+        waits=waits,
+    )
+    emails.to_initiator("update_received", initiative, waits=waits)
+    return initiative
+
+
+@transaction.atomic
+def _store_update(initiative: Initiative, tags, fields) -> bool:
+    """Store the update; True when it waits for a moderator."""
+    _check_fields(fields)
+    initiative.confirmed_at = timezone.now()
+    if initiative.status == Initiative.Status.PENDING:
+        _apply(initiative, fields)
+        initiative.full_clean()
+        initiative.save()
+        initiative.tags.set(tags)
+        return False
+    if initiative.status != Initiative.Status.PUBLISHED:
+        raise ValidationError(_("This initiative can no longer be changed."))
+    candidate = Initiative.objects.get(pk=initiative.pk)
+    _apply(candidate, fields)
+    candidate.full_clean()  # refuse a bad update now, not at approval
+    initiative.pending_changes = _as_json(fields, tags)
+    initiative.save(update_fields=["pending_changes", "confirmed_at"])
+    return True
+
+
+def _as_json(fields, tags) -> dict:
+    data = {name: value for name, value in fields.items() if name != "location"}
+    if "location" in fields:
+        data["location"] = [fields["location"].x, fields["location"].y]
+    data["tags"] = sorted(tag.slug for tag in tags)
+    return data
+
+
+def _apply(initiative: Initiative, data: dict):
+    for name, value in data.items():
+        if name == "location":
+            value = Point(*value, srid=4326) if isinstance(value, list) else value
+        if name != "tags":
+            setattr(initiative, name, value)
+
+
+@transaction.atomic
+def approve_changes(*, initiative: Initiative) -> Initiative:
+    """Put an initiator's waiting update online."""
+    data = initiative.pending_changes
+    if not data:
+        raise ValidationError(_("There are no changes awaiting review."))
+    _apply(initiative, data)
+    initiative.pending_changes = None
+    initiative.full_clean()
+    initiative.save()
+    if "tags" in data:
+        initiative.tags.set(Tag.objects.filter(slug__in=data["tags"]))
+    emails.to_initiator("changes_approved", initiative)
+    return initiative
+
+
+@transaction.atomic
+def reject_changes(*, initiative: Initiative, reason: str) -> Initiative:
+    """Drop an initiator's waiting update; the published version stays."""
+    if not initiative.pending_changes:
+        raise ValidationError(_("There are no changes awaiting review."))
+    _require_reason(reason)
+    initiative.pending_changes = None
+    initiative.moderation_note = reason
+    initiative.save(update_fields=["pending_changes", "moderation_note"])
+    emails.to_initiator("changes_rejected", initiative, reason=reason)
+    return initiative
+
+
+@transaction.atomic
+def confirm_current(*, initiative: Initiative) -> Initiative:
+    """The initiator says the published entry is still right."""
+    if initiative.status != Initiative.Status.PUBLISHED:
+        raise ValidationError(_("Only a published initiative can be confirmed."))
+    initiative.confirmed_at = timezone.now()
+    initiative.save(update_fields=["confirmed_at"])
+    return initiative
+
+
+def send_reminders(*, now=None) -> tuple[int, int]:
+    """Remind initiators of entries unchanged for a year; tell moderators
+    about reminders unanswered for 30 days. Returns both counts."""
+    now = now or timezone.now()
+    reminded = 0
+    for initiative in Initiative.objects.due_for_reminder(now):
+        reminded += emails.to_initiator("reminder", initiative)
+        # Marked even without an e-mail address, so the moderators hear
+        # about it after 30 days. update() leaves updated_at alone.
+        Initiative.objects.filter(pk=initiative.pk).update(reminder_sent_at=now)
+    unanswered = list(Initiative.objects.unanswered_reminders(now).for_list())
+    if unanswered and emails.to_moderators(
+        "moderators_unanswered",
+        initiatives=[(i, emails.admin_url(i)) for i in unanswered],
+    ):
+        Initiative.objects.filter(pk__in=[i.pk for i in unanswered]).update(
+            reminder_reported_at=now
+        )
+    return reminded, len(unanswered)

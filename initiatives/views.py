@@ -1,22 +1,196 @@
-from django.views.generic import DetailView, ListView, TemplateView
+"""The public site: find, read, submit and update initiatives."""
 
-from .models import Initiative, Region
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from . import ratelimit, services, tokens
+from .forms import HONEYPOT, DirectoryFilterForm, InitiativeForm, SubmissionForm
+from .models import Initiative, Place, Region, Tag
+
+NEARBY_COUNT = 5
+NEARBY_RADIUS_KM = 400  # the whole country
+AUTOCOMPLETE_COUNT = 8
 
 
 class HomeView(TemplateView):
     template_name = "initiatives/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(regions=Region.objects.all(), **kwargs)
+        return super().get_context_data(
+            regions=Region.objects.all(),
+            themes=Tag.objects.most_used()[:8],
+            published_count=Initiative.objects.published().count(),
+            **kwargs,
+        )
 
 
 class InitiativeListView(ListView):
-    paginate_by = 50
+    """The directory. Filters live in the query string; a bad one is a 400."""
+
+    template_name = "initiatives/initiative_list.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.form = DirectoryFilterForm(request.GET)
+        if not self.form.is_valid():
+            context = {"form": self.form, "object_list": [], "invalid": True}
+            return render(request, self.template_name, context, status=400)
+        self.place, self.suggestions = self.form.find_place()
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Initiative.objects.published().for_list()
+        if self.form.cleaned_data["place"] and not self.place:
+            return Initiative.objects.none()
+        published = Initiative.objects.published().for_list()
+        return self.form.apply(published, self.place)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            place=self.place,
+            suggestions=self.suggestions,
+            unknown_place=self.form.cleaned_data["place"] and not self.place,
+            active_filters=sum(
+                1
+                for name, values in self.request.GET.lists()
+                if name in self.form.fields and name != "radius" and any(values)
+            ),
+            **kwargs,
+        )
 
 
 class InitiativeDetailView(DetailView):
     def get_queryset(self):
         return Initiative.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        initiative = self.object
+        nearby = (
+            Initiative.objects.published()
+            .exclude(pk=initiative.pk)
+            .near(initiative.location, NEARBY_RADIUS_KM)
+            .select_related("municipality")[:NEARBY_COUNT]
+        )
+        return super().get_context_data(nearby=nearby, **kwargs)
+
+
+class PlaceSearchView(View):
+    """Place names for the autocomplete: JSON, at most eight."""
+
+    def get(self, request):
+        text = request.GET.get("q", "")
+        if len(text) > 100:
+            return JsonResponse({"error": "q is too long"}, status=400)
+        places = Place.objects.matching(text)[:AUTOCOMPLETE_COUNT]
+        return JsonResponse({"places": [_place_json(place) for place in places]})
+
+
+def _place_json(place) -> dict:
+    return {
+        "name": place.name,
+        "municipality": place.municipality.name,
+        "province": place.province.name,
+        "lat": round(place.location.y, 5),
+        "lon": round(place.location.x, 5),
+    }
+
+
+class SubmitView(FormView):
+    """ "Meld je initiatief aan": honeypot, rate limit, duplicate warning."""
+
+    form_class = SubmissionForm
+    template_name = "initiatives/submit.html"
+    success_url = reverse_lazy("initiatives:thanks")
+
+    def post(self, request, *args, **kwargs):
+        address = ratelimit.client_address(request)
+        limit = settings.SUBMISSION_RATE_LIMIT
+        if not ratelimit.allow("submit", address, limit=limit):
+            return render(request, "initiatives/rate_limited.html", status=429)
+        if request.POST.get(HONEYPOT):
+            return redirect(self.success_url)  # a bot: pretend all went well
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        fields = form.submission()
+        if not form.cleaned_data["not_duplicate"]:
+            duplicates = Initiative.objects.likely_duplicates(
+                fields["name"], fields["location"]
+            )
+            if duplicates:
+                return self.render_to_response(
+                    self.get_context_data(form=form, duplicates=duplicates)
+                )
+        try:
+            services.submit(**fields)
+        except ValidationError as error:
+            form.add_model_errors(error)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class TokenMixin:
+    """Views reached through an initiator's signed, expiring link."""
+
+    action = "update"
+    allowed_statuses = (Initiative.Status.PENDING, Initiative.Status.PUBLISHED)
+
+    def dispatch(self, request, *args, token="", **kwargs):
+        try:
+            pk = tokens.read_token(token, self.action)
+        except tokens.InvalidToken:
+            return render(request, "initiatives/link_invalid.html", status=400)
+        self.initiative = get_object_or_404(Initiative, pk=pk)
+        if self.initiative.status not in self.allowed_statuses:
+            context = {"initiative": self.initiative}
+            return render(request, "initiatives/link_used.html", context, status=410)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.initiative, **kwargs)
+
+
+class UpdateView(TokenMixin, FormView):
+    form_class = InitiativeForm
+    template_name = "initiatives/update.html"
+    success_url = reverse_lazy("initiatives:update-done")
+
+    def get_initial(self):
+        return InitiativeForm.initial_for(self.initiative)
+
+    def form_valid(self, form):
+        try:
+            services.request_update(initiative=self.initiative, **form.submission())
+        except ValidationError as error:
+            form.add_model_errors(error)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class ConfirmView(TokenMixin, TemplateView):
+    """ "Still current": a button, so that mail scanners opening the link
+    change nothing."""
+
+    action = "confirm"
+    template_name = "initiatives/token_action.html"
+    allowed_statuses = (Initiative.Status.PUBLISHED,)
+
+    def post(self, request, *args, **kwargs):
+        services.confirm_current(initiative=self.initiative)
+        return self.render_to_response(self.get_context_data(done=True))
+
+
+class ArchiveView(ConfirmView):
+    action = "archive"
+
+    def post(self, request, *args, **kwargs):
+        services.archive(initiative=self.initiative)
+        return self.render_to_response(self.get_context_data(done=True))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive=True, **kwargs)

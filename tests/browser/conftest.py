@@ -28,7 +28,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(live_server):
+    # Depends on live_server so that the browser quits first: its open
+    # keep-alive connections would otherwise outlive the server's shared
+    # SQLite connection.
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for flag in (

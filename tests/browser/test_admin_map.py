@@ -2,7 +2,12 @@ from django.urls import reverse
 from selenium.webdriver.common.by import By
 
 from initiatives.models import Initiative
-from tests.browser.conftest import foreign_hosts, screenshot, wait_for
+from tests.browser.conftest import (
+    foreign_hosts,
+    screenshot,
+    severe_console_errors,
+    wait_for,
+)
 
 
 def test_moderator_sees_an_initiative_on_the_admin_map(
@@ -25,3 +30,8 @@ def test_moderator_sees_an_initiative_on_the_admin_map(
     assert browser.find_element(By.CSS_SELECTOR, ".leaflet-container").is_displayed()
     screenshot(browser, "admin-initiative-map")
     assert foreign_hosts(browser, live_server) == set()
+    # Tiles cannot load on a closed network; anything else is a real error.
+    errors = [
+        e for e in severe_console_errors(browser) if "tile.openstreetmap" not in e
+    ]
+    assert errors == []

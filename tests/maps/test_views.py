@@ -174,8 +174,10 @@ def test_map_page_escapes_names_and_keeps_contacts_private(client, db):
 def test_only_the_embed_may_be_framed(client, seeded):
     assert client.get(NOORDEN)["X-Frame-Options"] == "DENY"
     assert client.get(reverse("maps:country"))["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in client.get(NOORDEN)["Content-Security-Policy"]
     embed = client.get(reverse("maps:region-embed", args=["noorden"]))
     assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
 
 
 def test_map_page_offers_the_iframe_code_with_its_themes(client, seeded):
@@ -186,6 +188,13 @@ def test_map_page_offers_the_iframe_code_with_its_themes(client, seeded):
     )
     assert "page=" not in code
     assert b"&lt;iframe src=" in response.content  # shown as text to copy
+
+
+@pytest.mark.parametrize("view", ["region", "region-embed"])
+def test_map_script_carries_the_policy_nonce(client, seeded, view):
+    response = client.get(reverse(f"maps:{view}", args=["noorden"]))
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert f'<script nonce="{nonce.group(1)}">'.encode() in response.content
 
 
 def test_embedded_map_opens_links_outside_the_frame(client, seeded):

@@ -1,0 +1,69 @@
+"""Reads: every rule about which gatherings to show lives here."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from initiatives.querysets import AREA_SHAPES
+
+
+class GatheringQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published and cancelled gatherings.
+
+        A cancelled gathering stays public, marked as cancelled, so that
+        calendars that subscribed to it learn of the cancellation.
+        """
+        Status = self.model.Status
+        return self.filter(status__in=[Status.PUBLISHED, Status.CANCELLED])
+
+    def upcoming(self, now=None):
+        """Not yet over at `now`, soonest first: the split is made per request."""
+        now = now or timezone.now()
+        return self.filter(ends_at__gt=now).order_by("starts_at", "id")
+
+    def past(self, now=None):
+        """Over at `now`, most recent first."""
+        now = now or timezone.now()
+        return self.filter(ends_at__lte=now).order_by("-starts_at", "-id")
+
+    def in_region(self, region):
+        return self.filter(region=region)  # stored on save: no spatial join
+
+    def for_region(self, region):
+        """A region's own gatherings plus those for the whole country
+        (online or national gatherings have no region)."""
+        return self.filter(Q(region=region) | Q(region__isnull=True))
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def between(self, start_date=None, end_date=None):
+        """Gatherings with at least one day within the dates (inclusive);
+        either end may be None for an open range."""
+        queryset = self
+        if start_date is not None:
+            queryset = queryset.filter(end_date__gte=start_date)
+        if end_date is not None:
+            queryset = queryset.filter(start_date__lte=end_date)
+        return queryset
+
+    def in_bbox(self, polygon):
+        """Gatherings with a point inside the polygon (online ones have none)."""
+        return self.filter(location__within=polygon)
+
+    def updated_since(self, moment):
+        return self.filter(updated_at__gte=moment)
+
+    def hosted_by(self, initiative):
+        return self.filter(host_initiative=initiative)
+
+    def for_list(self):
+        """With the related rows a list shows, without their big geometries."""
+        return self.select_related(
+            "region", "province", "municipality", "host_initiative"
+        ).defer(
+            *AREA_SHAPES,
+            "host_initiative__description",
+            "host_initiative__pending_changes",
+        )

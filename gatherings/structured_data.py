@@ -1,0 +1,80 @@
+"""schema.org Event JSON-LD for a gathering's page."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+from . import schedule
+
+# Inside <script> only these characters can end the element or start a
+# comment: write them as JSON escapes (as Django's json_script does).
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+EVENT_STATUS = {
+    "published": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+
+
+def event_json_ld(gathering, absolute_url, host=None) -> str:
+    """The JSON-LD as text, safe to put inside a <script> element; host is
+    the published host initiative, if any."""
+    data = event_data(gathering, absolute_url, host)
+    text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 (escaped above for a script element)
+
+
+def event_data(gathering, absolute_url, host=None) -> dict:
+    url = absolute_url(gathering.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": gathering.title,
+        "description": gathering.description,
+        "url": url,
+        "startDate": _moment(gathering.start_date, gathering.start_time),
+        "eventStatus": EVENT_STATUS.get(gathering.status),
+        "location": _location(gathering, url),
+    }
+    if gathering.all_day or gathering.end_time is not None:
+        data["endDate"] = _moment(gathering.end_date, gathering.end_time)
+    if gathering.online:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+    if host is not None:
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": host.name,
+            "url": absolute_url(host.get_absolute_url()),
+        }
+    return data
+
+
+def _moment(day, time):
+    """A date for an all-day gathering, else a local time with its offset."""
+    if time is None:
+        return day.isoformat()
+    return schedule.local_datetime(day, time).isoformat()
+
+
+def _location(gathering, url):
+    if gathering.online:
+        return {"@type": "VirtualLocation", "url": url}
+    place = {"@type": "Place", "address": _address(gathering)}
+    if gathering.place_name:
+        place["name"] = gathering.place_name
+    if gathering.location is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": gathering.location.y,
+            "longitude": gathering.location.x,
+        }
+    return place
+
+
+def _address(gathering):
+    address = {"@type": "PostalAddress", "addressCountry": "NL"}
+    if gathering.municipality_id is not None:
+        address["addressLocality"] = gathering.place_name or gathering.municipality.name
+        address["addressRegion"] = gathering.province.name
+    return address

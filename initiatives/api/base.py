@@ -1,0 +1,66 @@
+"""What every API view shares: strict parameters, problem errors, ETags."""
+
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils import translation
+from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions
+
+from .renderers import StrictContentNegotiation
+from .serializers import Problem
+
+# ETag from the body, and 304 on If-None-Match / If-Modified-Since.
+conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
+COMMON_PARAMS = {"format"}
+
+
+def problems(*statuses):
+    """Schema entries for error responses in application/problem+json; any
+    request may meet a wrong token (401) or a rate limit (429)."""
+    return {
+        (status, "application/problem+json"): OpenApiResponse(Problem)
+        for status in sorted({*statuses, 401, 429})
+    }
+
+
+class ApiViewMixin:
+    content_negotiation_class = StrictContentNegotiation
+    metadata_class = None  # OPTIONS answers CORS preflights only
+    params = set()  # accepted query parameters beyond filters and format
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return conditional_get(super().as_view(**initkwargs))
+
+    def initial(self, request, *args, **kwargs):
+        # The site's URLs choose Dutch when unprefixed; the API follows the
+        # client's Accept-Language instead (Dutch or English).
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
+        self.refuse_unknown_params(request)
+
+    def refuse_unknown_params(self, request):
+        """A misspelt filter is an error, never silently ignored."""
+        filterset = getattr(self, "filterset_class", None)
+        known = COMMON_PARAMS | self.params
+        if filterset is not None:
+            known |= set(filterset.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise exceptions.ValidationError(
+                {name: _("Unknown parameter.") for name in unknown}
+            )
+
+    def validated_query(self, serializer_class):
+        return _validated(serializer_class, self.request.query_params)
+
+    def validated_body(self, serializer_class):
+        return _validated(serializer_class, self.request.data)
+
+
+def _validated(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -1,0 +1,36 @@
+"""Headers every API response carries, and problem+json for the errors
+Django answers before a view runs (an unknown path)."""
+
+from http import HTTPStatus
+
+from django.conf import settings
+
+from .problems import PROBLEM_JSON, problem_response
+
+API_PREFIXES = ("/api/", "/ogc/")
+
+
+def api_version(get_response):
+    def middleware(request):
+        response = get_response(request)
+        if not request.path_info.startswith(API_PREFIXES):
+            return response
+        if response.status_code == 404 and not _is_problem(response):
+            response = problem_response(
+                {
+                    "type": "about:blank",
+                    "title": HTTPStatus.NOT_FOUND.phrase,
+                    "status": 404,
+                    "detail": HTTPStatus.NOT_FOUND.description,
+                    "instance": request.path,
+                },
+                404,
+            )
+        response["API-Version"] = settings.API_VERSION
+        return response
+
+    return middleware
+
+
+def _is_problem(response):
+    return response.get("Content-Type", "").startswith(PROBLEM_JSON)

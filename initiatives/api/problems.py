@@ -1,0 +1,75 @@
+"""Errors as `application/problem+json` (RFC 9457), with the invalid
+parameters named as the Dutch API Design Rules ask (`invalidParams`)."""
+
+from http import HTTPStatus
+
+import orjson
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def exception_handler(exc, context):
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real bug: let it be a 500 and be logged
+    problem = {
+        "type": "about:blank",
+        "title": HTTPStatus(response.status_code).phrase,
+        "status": response.status_code,
+    }
+    if isinstance(exc, exceptions.ValidationError):
+        problem["detail"] = _("Some parameters are invalid; see invalidParams.")
+        problem["invalidParams"] = invalid_params(exc.detail)
+    else:
+        problem["detail"] = str(response.data.get("detail", problem["title"]))
+    request = context.get("request")
+    if request is not None:
+        problem["instance"] = request.path
+    return problem_response(problem, response.status_code, response.headers)
+
+
+def problem_response(problem, status, headers=None):
+    response = HttpResponse(
+        orjson.dumps(problem), status=status, content_type=PROBLEM_JSON
+    )
+    for name, value in (headers or {}).items():
+        if name.lower() in ("www-authenticate", "retry-after", "allow"):
+            response[name] = value
+    return response
+
+
+def invalid_params(detail, prefix=""):
+    """Flatten DRF's error detail into [{name, code, reason}]."""
+    if isinstance(detail, dict):
+        return [
+            param
+            for name, value in detail.items()
+            for param in invalid_params(value, _join(prefix, name))
+        ]
+    if isinstance(detail, list):
+        if all(not isinstance(item, (dict, list)) for item in detail):
+            return [_param(prefix, item) for item in detail]
+        return [
+            param
+            for index, item in enumerate(detail)
+            for param in invalid_params(item, _join(prefix, str(index)))
+        ]
+    return [_param(prefix, detail)]
+
+
+def _param(name, error):
+    return {
+        "name": name or "body",
+        "code": getattr(error, "code", None) or "invalid",
+        "reason": str(error),
+    }
+
+
+def _join(prefix, name):
+    if name == "non_field_errors":
+        return prefix
+    return f"{prefix}.{name}" if prefix else name

@@ -1,0 +1,272 @@
+"""Forms of the public site: the directory's filters and the initiator's form."""
+
+from django import forms
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import geography
+from .models import Initiative, Municipality, Place, Province, Region, Tag
+
+RADIUS_CHOICES = [(km, f"{km} km") for km in (5, 10, 25, 50, 100)]
+DEFAULT_RADIUS_KM = 25
+HONEYPOT = "homepage"
+AUTOCOMPLETE = {
+    "autocomplete": "off",
+    "data-autocomplete": reverse_lazy("initiatives:places"),
+}
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, tag):
+        count = getattr(tag, "count", None)
+        return tag.name if count is None else f"{tag.name} ({count})"
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's filters. Every value lives in the query string."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    place = forms.CharField(
+        label=_("Near a place or postcode"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs=AUTOCOMPLETE),
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Within"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS_KM,
+        initial=DEFAULT_RADIUS_KM,
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    province = forms.ModelChoiceField(
+        Province.objects.all(),
+        to_field_name="name",
+        required=False,
+        label=_("Province"),
+        empty_label=_("All provinces"),
+    )
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("All municipalities"),
+    )
+    theme = ThemeChoiceField(
+        Tag.objects.with_counts(),
+        to_field_name="slug",
+        required=False,
+        label=_("Themes"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def find_place(self):
+        """The place asked for and, when it is unknown, suggestions."""
+        text = self.cleaned_data["place"]
+        if not text:
+            return None, []
+        place = geography.find_place(text)
+        return place, [] if place else Place.objects.suggestions(text)
+
+    def apply(self, initiatives, place=None):
+        """Narrow a QuerySet of initiatives down to the chosen filters."""
+        data = self.cleaned_data
+        for name in ("region", "province", "municipality"):
+            if data[name]:
+                initiatives = getattr(initiatives, f"in_{name}")(data[name])
+        if data["theme"]:
+            initiatives = initiatives.with_all_tags(data["theme"])
+        if data["q"]:
+            initiatives = initiatives.matching(data["q"])
+        if place is not None:
+            initiatives = initiatives.near(place.location, data["radius"])
+        return initiatives
+
+
+class InitiativeForm(forms.Form):
+    """What an initiator fills in, both to submit and to update later."""
+
+    # Fields copied as they are from an initiative into the update form.
+    copied = (
+        "name",
+        "summary",
+        "description",
+        "website",
+        "contact_name",
+        "contact_email",
+        "contact_consent",
+    )
+
+    name = forms.CharField(label=_("Name of the initiative"), max_length=120)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=300,
+        help_text=_("One or two sentences, at most 300 characters."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        help_text=_("What you do, for whom, and how others can join in."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        Tag.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Themes"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://www.example.nl"),
+    )
+    place = forms.CharField(
+        label=_("Place or postcode"),
+        max_length=100,
+        help_text=_("The town or village, or a four-digit postcode such as 9988."),
+        widget=forms.TextInput(attrs=AUTOCOMPLETE),
+    )
+    point = forms.CharField(
+        label=_("Exact location"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "Latitude and longitude, such as 53.3925,6.5083. Click on the map "
+            "to fill this in; leave it empty to use the centre of the place."
+        ),
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=100)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send your personal link to change the entry here."),
+    )
+    contact_consent = forms.BooleanField(
+        label=_("Show my name and e-mail address on the initiative's page"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_place(self):
+        text = self.cleaned_data["place"]
+        self.found_place = geography.find_place(text)
+        if self.found_place is None:
+            raise forms.ValidationError(
+                unknown_place_message(text), code="unknown_place"
+            )
+        return text
+
+    def clean_point(self):
+        text = self.cleaned_data["point"].strip()
+        if not text:
+            return None
+        try:
+            return geography.parse_lat_lon(text)
+        except geography.LocationError as error:
+            raise forms.ValidationError(str(error), code="invalid_point") from None
+
+    def clean(self):
+        data = super().clean()
+        place = getattr(self, "found_place", None)
+        if place is None:
+            return data
+        field = "point" if data.get("point") else "place"
+        data["location"] = data.get("point") or place.location
+        if geography.locate(data["location"]) is None:
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    _("This location lies outside the Netherlands."), code="outside"
+                ),
+            )
+        return data
+
+    def submission(self) -> dict:
+        """The fields for services.submit() and services.request_update()."""
+        data = self.cleaned_data
+        place = self.found_place
+        return {
+            "tags": list(data["themes"]),
+            "name": data["name"],
+            "summary": data["summary"],
+            "description": data["description"],
+            "website": data["website"],
+            "place_name": getattr(place, "place_names", None) or place.name,
+            "location": data["location"],
+            "contact_name": data["contact_name"],
+            "contact_email": data["contact_email"],
+            "contact_consent": data["contact_consent"],
+        }
+
+    def add_model_errors(self, error):
+        """Show a service's ValidationError on the matching fields."""
+        fields = {"location": "place", "tags": "themes"}
+        for name, messages in getattr(error, "message_dict", {}).items():
+            field = fields.get(name, name)
+            self.add_error(field if field in self.fields else None, messages)
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+
+    @classmethod
+    def initial_for(cls, initiative: Initiative) -> dict:
+        """The form's starting values: the waiting update, else the entry."""
+        changes = initiative.pending_changes or {}
+        initial = {name: getattr(initiative, name) for name in cls.copied}
+        initial.update({k: v for k, v in changes.items() if k in cls.copied})
+        lon, lat = changes.get("location") or initiative.location.coords
+        initial["point"] = f"{lat:.5f},{lon:.5f}"
+        initial["place"] = changes.get("place_name", initiative.place_name)
+        initial["themes"] = changes.get("tags") or [
+            t.slug for t in initiative.tags.all()
+        ]
+        return initial
+
+
+class SubmissionForm(InitiativeForm):
+    """The form "Meld je initiatief aan", with a honeypot and the AVG consent."""
+
+    privacy = forms.BooleanField(required=True)
+    not_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy"].label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I agree with the"),
+            reverse("initiatives:privacy"),
+            _("privacy statement"),
+        )
+
+
+def unknown_place_message(text: str) -> str:
+    places = Place.objects.suggestions(text)
+    names = [place.name for place in places]
+    # "Kamp (Dinkelland)" when several suggestions share a name.
+    suggestions = [str(p) if names.count(p.name) > 1 else p.name for p in places]
+    if not suggestions:
+        return _("We do not know the place “%(place)s”.") % {"place": text}
+    return _("We do not know the place “%(place)s”. Did you mean: %(names)s?") % {
+        "place": text,
+        "names": ", ".join(suggestions),
+    }

@@ -1,0 +1,36 @@
+"""Signed, expiring links that let an initiator act without an account.
+
+A token names one initiative and one action; the salt differs per action,
+so a "still current" link cannot be used to archive.
+"""
+
+from django.conf import settings
+from django.core import signing
+
+ACTIONS = ("update", "confirm", "archive")
+
+
+class InvalidToken(Exception):
+    """A token that was tampered with, has expired or names another action."""
+
+
+def _signer(action: str) -> signing.TimestampSigner:
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    return signing.TimestampSigner(salt=f"omzien.initiative.{action}")
+
+
+def make_token(initiative, action: str) -> str:
+    return _signer(action).sign_object({"id": initiative.pk})
+
+
+def read_token(token: str, action: str) -> int:
+    """The initiative id in a valid token; raises InvalidToken otherwise."""
+    max_age = settings.INITIATOR_LINK_MAX_AGE
+    try:
+        data = _signer(action).unsign_object(token, max_age=max_age)
+    except (signing.BadSignature, ValueError, UnicodeDecodeError) as error:
+        raise InvalidToken(str(error)) from error
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        raise InvalidToken("No initiative in the token")
+    return data["id"]

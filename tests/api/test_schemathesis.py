@@ -1,0 +1,66 @@
+"""Property-based check of the OpenAPI schema against the running app.
+
+A bounded number of generated requests per operation: no 5xx, and every
+status code, content type and response body is what the schema documents.
+"""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.management import call_command
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from omzien.wsgi import application
+from tests.factories import make_initiative
+
+EXAMPLES = 20
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+# Served by the app itself (no database needed to build it).
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Keep the test transaction's connection across WSGI requests, as
+    Django's test client does (its end-of-request handler closes it)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def data_without_rate_limits(db, geography, settings):
+    call_command("load_initiatives", verbosity=0)
+    make_initiative(status="archived", contact_consent=True)
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {name: "100000/minute" for name in rates},
+    }
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_matches_its_schema(case):
+    case.call_and_validate(checks=CHECKS)

@@ -1,0 +1,69 @@
+"""The site works without JavaScript: search, read and submit."""
+
+import pytest
+from django.core.cache import cache
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from initiatives.models import Initiative
+from tests.browser.conftest import screenshot, wait_for
+
+
+@pytest.fixture(scope="module")
+def no_js_browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=390,844",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs", {"profile.managed_default_content_settings.javascript": 2}
+    )
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def test_search_read_and_submit_without_javascript(no_js_browser, live_server, seeded):
+    cache.clear()
+    driver = no_js_browser
+    driver.get(live_server.url + "/")
+    box = driver.find_element(By.ID, "id_search_place")
+    box.send_keys("8261" + Keys.ENTER)  # a Kampen postcode
+    wait_for(driver, lambda d: "place=8261" in d.current_url)
+    # Without JavaScript the filters stay open, and the results follow.
+    assert driver.find_element(By.CSS_SELECTOR, "details.filters-box").get_attribute(
+        "open"
+    )
+    driver.find_element(By.LINK_TEXT, "Het 8ste Werk").click()
+    wait_for(driver, lambda d: "het-8ste-werk" in d.current_url)
+    assert "52.555" in driver.find_element(By.TAG_NAME, "figcaption").text.replace(
+        ",", "."
+    )
+
+    driver.get(live_server.url + "/meld-aan/")
+    # No map to click: the exact location is typed in as text.
+    assert not driver.find_element(By.CSS_SELECTOR, ".location-picker").is_displayed()
+    assert driver.find_element(By.ID, "id_point").is_displayed()
+    for field, text in {
+        "id_name": "Buurtkamer Usquert",
+        "id_summary": "Koffie en aandacht voor elkaar.",
+        "id_place": "Den Andel",
+        "id_point": "53.3925,6.5083",
+        "id_contact_name": "Piet",
+        "id_contact_email": "piet@example.org",
+    }.items():
+        driver.find_element(By.ID, field).send_keys(text)
+    driver.find_element(By.ID, "id_privacy").click()
+    screenshot(driver, "site-form-without-js-phone")
+    driver.find_element(By.CSS_SELECTOR, ".initiative-form button").click()
+    wait_for(driver, lambda d: "/meld-aan/bedankt/" in d.current_url)
+    initiative = Initiative.objects.get(name="Buurtkamer Usquert")
+    assert initiative.location.coords == pytest.approx((6.5083, 53.3925))
