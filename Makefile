@@ -10,7 +10,7 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test bench-api load
+.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
@@ -19,6 +19,11 @@ run: setup
 
 test: system-test $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
+BENCH_COUNTS ?= 1000 10000 100000
+bench-maps: system-test setup
+	$(PY) bench/maps_bench.py $(BENCH_COUNTS)
 
 lint: $(VENV)/.installed
 	mkdir -p data

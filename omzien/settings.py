@@ -146,6 +146,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "omzien" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Leaflet and MarkerCluster for the maps, from the xstatic packages.
+    "maps.finders.XStaticFinder",
+]
 
 # E-mail: printed to the console in development; EMAIL_URL (e.g.
 # smtp+tls://user:password@host:587) in production.
@@ -189,6 +195,8 @@ TILE_LAYERS = {
     },
 }
 MAP_TILES = TILE_LAYERS[env("MAP_TILES", default="osm")]
+# Rendered maps stay cached until their data changes, at most this long.
+MAP_CACHE_SECONDS = env.int("MAP_CACHE_SECONDS", default=24 * 3600)
 LEAFLET_CONFIG = {
     "TILES": [
         ("", MAP_TILES["url"], {"attribution": MAP_TILES["attribution"], "maxZoom": 19})
