@@ -131,4 +131,4 @@ def test_script_json_cannot_close_the_script_element():
 
 def test_map_is_a_labelled_region_for_screen_readers(noorden):
     html = render(builders.region_map(noorden, Initiative.objects.published()))
-    assert 'role="region" aria-label="Map of the initiatives in Noorden"' in html
+    assert 'role="region" aria-label="Kaart van de initiatieven in Noorden"' in html
