@@ -10,7 +10,7 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test
+.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
@@ -19,6 +19,11 @@ run: setup
 
 test: system-test $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
+BENCH_COUNTS ?= 1000 10000 100000
+bench-maps: system-test setup
+	$(PY) bench/maps_bench.py $(BENCH_COUNTS)
 
 lint: $(VENV)/.installed
 	mkdir -p data
@@ -53,4 +58,17 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 makemessages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=tests --ignore=bench
+
+# Benchmarks and load tests: PostGIS on 127.0.0.1:5432, loopback only, bounded.
+# Results go to bench/RESULTS.md. See bench/*.py for what each measures.
+$(VENV)-peers/.installed: bench/requirements-peers.txt
+	@test -x $(VENV)-peers/bin/python || { python=$$(scripts/find-python.sh) && "$$python" -m venv $(VENV)-peers; }
+	$(VENV)-peers/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-peers.txt
+	touch $@
+
+bench-api: $(VENV)/.installed $(VENV)-peers/.installed
+	$(PY) -m bench.api_bench
+
+load: $(VENV)/.installed
+	$(PY) -m bench.load --seconds 180 --restart-at 90

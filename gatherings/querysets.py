@@ -48,6 +48,17 @@ class GatheringQuerySet(models.QuerySet):
             queryset = queryset.filter(start_date__lte=end_date)
         return queryset
 
+    def during(self, start=None, end=None):
+        """Gatherings whose time span meets the instants start..end (either
+        may be None for an open end). ends_at is exclusive: an all-day
+        gathering is over at the next midnight."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(ends_at__gt=start)
+        if end is not None:
+            queryset = queryset.filter(starts_at__lte=end)
+        return queryset
+
     def in_bbox(self, polygon):
         """Gatherings with a point inside the polygon (online ones have none)."""
         return self.filter(location__within=polygon)

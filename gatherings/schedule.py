@@ -18,6 +18,14 @@ def local_datetime(day: datetime.date, time: datetime.time | None = None):
     return datetime.datetime.combine(day, time or datetime.time(0), tzinfo=AMSTERDAM)
 
 
+def isoformat(day: datetime.date, time: datetime.time | None = None) -> str:
+    """ISO 8601: the date alone without a time (all day), else the local
+    time with its offset (2026-05-22T14:00:00+02:00)."""
+    if time is None:
+        return day.isoformat()
+    return local_datetime(day, time).isoformat()
+
+
 def exists_locally(day: datetime.date, time: datetime.time) -> bool:
     """False for a wall-clock time skipped when the clocks go forward."""
     aware = local_datetime(day, time)

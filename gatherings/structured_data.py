@@ -31,12 +31,12 @@ def event_data(gathering, absolute_url, host=None) -> dict:
         "name": gathering.title,
         "description": gathering.description,
         "url": url,
-        "startDate": _moment(gathering.start_date, gathering.start_time),
+        "startDate": schedule.isoformat(gathering.start_date, gathering.start_time),
         "eventStatus": EVENT_STATUS.get(gathering.status),
         "location": _location(gathering, url),
     }
     if gathering.all_day or gathering.end_time is not None:
-        data["endDate"] = _moment(gathering.end_date, gathering.end_time)
+        data["endDate"] = schedule.isoformat(gathering.end_date, gathering.end_time)
     if gathering.online:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
     else:
@@ -48,13 +48,6 @@ def event_data(gathering, absolute_url, host=None) -> dict:
             "url": absolute_url(host.get_absolute_url()),
         }
     return data
-
-
-def _moment(day, time):
-    """A date for an all-day gathering, else a local time with its offset."""
-    if time is None:
-        return day.isoformat()
-    return schedule.local_datetime(day, time).isoformat()
 
 
 def _location(gathering, url):

@@ -231,6 +231,9 @@ class Initiative(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        # Lists are ordered by name: with this index a filtered page is read
+        # in order instead of sorting every match (a million rows).
+        indexes = [models.Index(fields=["name", "id"], name="initiative_name_id")]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 

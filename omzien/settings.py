@@ -147,6 +147,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "omzien" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Leaflet and MarkerCluster for the maps, from the xstatic packages.
+    "maps.finders.XStaticFinder",
+]
 
 # E-mail: printed to the console in development; EMAIL_URL (e.g.
 # smtp+tls://user:password@host:587) in production.
@@ -190,6 +196,8 @@ TILE_LAYERS = {
     },
 }
 MAP_TILES = TILE_LAYERS[env("MAP_TILES", default="osm")]
+# Rendered maps stay cached until their data changes, at most this long.
+MAP_CACHE_SECONDS = env.int("MAP_CACHE_SECONDS", default=24 * 3600)
 LEAFLET_CONFIG = {
     "TILES": [
         ("", MAP_TILES["url"], {"attribution": MAP_TILES["attribution"], "maxZoom": 19})
@@ -259,9 +267,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omzien API",
     "DESCRIPTION": (
-        "Published initiatives of the Land van Omzien as GeoJSON, JSON and CSV. "
-        "De gepubliceerde initiatieven van het Land van Omzien als GeoJSON, "
-        "JSON en CSV. OGC API - Features: /ogc/."
+        "Published initiatives and gatherings of the Land van Omzien as GeoJSON, "
+        "JSON and CSV. De gepubliceerde initiatieven en bijeenkomsten van het "
+        "Land van Omzien als GeoJSON, JSON en CSV. OGC API - Features: /ogc/."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -270,6 +278,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across components need a name.
+    "ENUM_NAME_OVERRIDES": {
+        "FeatureTypeEnum": ["Feature"],
+        "FeatureCollectionTypeEnum": ["FeatureCollection"],
+        "StatusEnum": "initiatives.api.serializers.INITIATIVE_STATUSES",
+        "GatheringStatusEnum": (
+            "initiatives.api.gathering_serializers.GATHERING_STATUSES"
+        ),
+    },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 # Any origin may read; writes stay same-origin (see initiatives/api/cors.py).

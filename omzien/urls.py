@@ -16,6 +16,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("kaart/", include("maps.urls")),
     path("bijeenkomsten/", include("gatherings.urls")),
     path("", include("initiatives.urls")),
     prefix_default_language=False,

@@ -25,3 +25,12 @@ def upcoming_gatherings(limit=3, host=None):
     if host is not None:
         gatherings = gatherings.hosted_by(host)
     return list(gatherings[:limit])
+
+
+@register.simple_tag
+def past_gatherings(limit=3, host=None):
+    """{% past_gatherings 3 host=initiative as earlier %}: most recent first."""
+    gatherings = Gathering.objects.published().past().for_list()
+    if host is not None:
+        gatherings = gatherings.hosted_by(host)
+    return list(gatherings[:limit])

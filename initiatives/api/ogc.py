@@ -1,7 +1,9 @@
 """OGC API - Features, Part 1 Core, for QGIS, GDAL and other GIS clients.
 
 Collections are data: add a `Collection` to COLLECTIONS and it appears in
-the landing page links, /collections and its own items endpoints.
+the landing page links, /collections and its own items endpoints. The
+`datetime` parameter filters initiatives on their last update, and
+gatherings on their own time span (from start to end).
 """
 
 from collections.abc import Callable
@@ -17,9 +19,11 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gatherings.models import Gathering
+
 from .. import geography
 from ..models import Initiative
-from . import features
+from . import features, gathering_features
 from .base import ApiViewMixin
 from .pagination import Page
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
@@ -34,6 +38,15 @@ OGC_RELS = {"next": "next", "previous": "prev"}
 NETHERLANDS = [3.2, 50.7, 7.3, 53.6]  # lon/lat extent of every collection
 
 
+def updated_between(queryset, start, end):
+    """The default temporal filter: the last update lies within start..end."""
+    if start:
+        queryset = queryset.filter(updated_at__gte=start)
+    if end:
+        queryset = queryset.filter(updated_at__lte=end)
+    return queryset
+
+
 @dataclass(frozen=True)
 class Collection:
     id: str
@@ -41,7 +54,8 @@ class Collection:
     description: str
     queryset: Callable  # () -> the public rows; offers in_bbox(polygon)
     rows: Callable  # (queryset, request) -> [(geometry, properties)]
-    temporal_field: str = "updated_at"
+    # (queryset, start, end) -> the rows that meet start..end (either None)
+    during: Callable = updated_between
 
 
 COLLECTIONS = {
@@ -53,6 +67,17 @@ COLLECTIONS = {
             description=gettext_lazy("Published initiatives of the Land van Omzien"),
             queryset=lambda: Initiative.objects.published().order_by("id"),
             rows=features.initiative_rows,
+        ),
+        Collection(
+            id="gatherings",
+            title=gettext_lazy("Gatherings"),
+            description=gettext_lazy(
+                "Published and cancelled gatherings of the movement; online "
+                "ones have no geometry"
+            ),
+            queryset=lambda: Gathering.objects.published().for_list().order_by("id"),
+            rows=gathering_features.gathering_rows,
+            during=lambda queryset, start, end: queryset.during(start, end),
         ),
     ]
 }
@@ -109,7 +134,7 @@ class Landing(OgcView):
         return Response(
             {
                 "title": "Omzien",
-                "description": _("Initiatives of the Land van Omzien"),
+                "description": _("Initiatives and gatherings of the Land van Omzien"),
                 "links": [
                     _link(_url(request, "landing"), "self", JSON),
                     _link(_url(request, "conformance"), "conformance", JSON),
@@ -164,11 +189,7 @@ class Items(OgcView):
             queryset = queryset.in_bbox(_parse("bbox", params["bbox"]))
         if params.get("datetime"):
             start, end = parse_interval(params["datetime"])
-            field = collection.temporal_field
-            if start:
-                queryset = queryset.filter(**{f"{field}__gte": start})
-            if end:
-                queryset = queryset.filter(**{f"{field}__lte": end})
+            queryset = collection.during(queryset, start, end)
         return queryset
 
 

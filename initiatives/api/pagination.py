@@ -1,5 +1,8 @@
 """limit/offset pages with next/previous links and a maximum page size."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -59,3 +62,15 @@ def link_header(links) -> str:
     return ", ".join(
         f'<{url}>; rel="{rel}"' for rel, url in links.items() if url is not None
     )
+
+
+def cached_count(queryset, version) -> int:
+    """The number of rows, remembered until the data changes (`version`):
+    counting a million rows for every page costs more than the page."""
+    text = f"{queryset.query}|{version}"  # the SQL with its parameters filled in
+    key = "api-count:" + hashlib.sha256(text.encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, timeout=24 * 3600)
+    return count

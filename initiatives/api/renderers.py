@@ -17,10 +17,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class FeatureData:
     """A page of rows or one row, and the links that go with it."""
 
-    def __init__(self, rows, *, single=False, count=None, links=None, extra=()):
+    def __init__(
+        self,
+        rows,
+        *,
+        single=False,
+        count=None,
+        links=None,
+        extra=(),
+        columns=PROPERTIES,
+    ):
         self.rows, self.single, self.count = rows, single, count
         self.links = links or {}
-        self.extra = tuple(extra)  # properties beyond PROPERTIES (distance_km)
+        self.columns = tuple(columns)  # the properties, in order (for CSV)
+        self.extra = tuple(extra)  # properties beyond columns (distance_km)
 
     def as_geojson(self):
         features = [_feature(geometry, props) for geometry, props in self.rows]
@@ -46,7 +56,7 @@ class FeatureData:
         }
 
     def csv_header(self):
-        return [*PROPERTIES, *self.extra, "lon", "lat"]
+        return [*self.columns, *self.extra, "lon", "lat"]
 
     def csv_rows(self):
         for geometry, props in self.rows:

@@ -10,6 +10,9 @@ from rest_framework import serializers
 
 from ..models import Initiative, Tag
 
+# Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
+INITIATIVE_STATUSES = [*Initiative.Status.values, "deleted"]
+
 
 class InitiativeProperties(serializers.Serializer):
     """Public fields; a tombstone (see updated_since) has only id, status, updated."""
@@ -34,7 +37,7 @@ class InitiativeProperties(serializers.Serializer):
         required=False, allow_blank=True, help_text=_("Only with consent.")
     )
     status = serializers.ChoiceField(
-        choices=[*Initiative.Status.values, "deleted"],
+        choices=INITIATIVE_STATUSES,
         help_text=_("Anything but published only in updated_since tombstones."),
     )
     created = serializers.DateTimeField(required=False)

@@ -7,7 +7,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerView,
 )
 
-from . import docs, reference, views
+from . import docs, gatherings, reference, views
 
 app_name = "api"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
         "initiatives/<slug:slug>",
         views.InitiativeDetail.as_view(),
         name="initiative-detail",
+    ),
+    path("gatherings", gatherings.GatheringList.as_view(), name="gathering-list"),
+    path(
+        "gatherings/<slug:slug>",
+        gatherings.GatheringDetail.as_view(),
+        name="gathering-detail",
     ),
     path("submissions", views.SubmissionCreate.as_view(), name="submission-create"),
     path(

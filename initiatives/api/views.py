@@ -19,7 +19,7 @@ from ..models import Initiative, Tombstone
 from . import features, serializers
 from .base import ApiViewMixin, problems
 from .filters import InitiativeFilter
-from .pagination import MAX_LIMIT, Page, link_header
+from .pagination import MAX_LIMIT, Page, cached_count, link_header
 from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
 
@@ -49,9 +49,15 @@ def last_change():
 class FeatureViewMixin(ApiViewMixin):
     renderer_classes = [GeoJSONRenderer, JSONRenderer, CSVRenderer]
 
+    def data_version(self):
+        """When the public data last changed; asked once per request."""
+        if not hasattr(self, "_data_version"):
+            self._data_version = last_change()
+        return self._data_version
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        moment = last_change() if response.status_code == 200 else None
+        moment = self.data_version() if response.status_code == 200 else None
         if moment is not None:
             response["Last-Modified"] = http_date(moment.timestamp())
         patch_vary_headers(response, ["Accept"])
@@ -73,7 +79,7 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
         if since:
             rows, count = sync_rows(queryset, since, page, request)
         else:
-            count = queryset.count()
+            count = cached_count(queryset, self.data_version())
             rows = features.initiative_rows(page.slice(queryset), request)
         links = page.links(count)
         extra = ("distance_km",) if "distance" in queryset.query.annotations else ()

@@ -32,7 +32,7 @@ def test_conformance(db, client):
 
 def test_collections(db, client):
     body = client.get("/ogc/collections").json()
-    assert [c["id"] for c in body["collections"]] == ["initiatives"]
+    assert [c["id"] for c in body["collections"]] == ["initiatives", "gatherings"]
     collection = client.get("/ogc/collections/initiatives").json()
     items = rels(collection)["items"]
     assert items["type"] == "application/geo+json"
@@ -43,17 +43,17 @@ def test_collections(db, client):
 def test_collections_are_data_driven(db, client, monkeypatch):
     """A second collection appears everywhere by adding it to COLLECTIONS."""
     extra = ogc.Collection(
-        id="gatherings",
-        title="Gatherings",
+        id="extra",
+        title="Extra",
         description="Test",
         queryset=lambda: Initiative.objects.published().order_by("id"),
         rows=features.initiative_rows,
     )
-    monkeypatch.setitem(ogc.COLLECTIONS, "gatherings", extra)
+    monkeypatch.setitem(ogc.COLLECTIONS, "extra", extra)
     make_initiative()
     ids = [c["id"] for c in client.get("/ogc/collections").json()["collections"]]
-    assert ids == ["initiatives", "gatherings"]
-    items = client.get("/ogc/collections/gatherings/items").json()
+    assert ids == ["initiatives", "gatherings", "extra"]
+    items = client.get("/ogc/collections/extra/items").json()
     assert items["numberReturned"] == 1
 
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 @pytest.fixture
 def ogc_url(live_server, geography):
     call_command("load_initiatives", verbosity=0)
+    call_command("load_gatherings", verbosity=0)
     return f"OAPIF:{live_server.url}/ogc/"
 
 
@@ -19,6 +20,23 @@ def gdal(*args):
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_ogrinfo_lists_both_collections(ogc_url):
+    out = gdal("ogrinfo", "-ro", "-q", ogc_url)
+    layers = [line.split(":", 1)[1].split()[0] for line in out.splitlines()]
+    assert layers == ["initiatives", "gatherings"]
+
+
+def test_ogrinfo_reads_the_gatherings(ogc_url):
+    out = gdal("ogrinfo", "-ro", ogc_url, "gatherings", "-so")
+    assert "Layer name: gatherings" in out
+    assert "Feature Count: 9" in out
+    for field in ("slug: String", "kind: String", "region: String", "url: String"):
+        assert field in out
+    features = gdal("ogrinfo", "-ro", ogc_url, "gatherings", "-where", "online = 1")
+    assert features.count("OGRFeature(gatherings)") == 3
+    assert "POINT" not in features  # online gatherings have no geometry
 
 
 def test_ogrinfo_sees_the_layer_and_its_fields(ogc_url):

@@ -19,6 +19,7 @@ from schemathesis.checks import (
 
 from omzien.wsgi import application
 from tests.factories import make_initiative
+from tests.gatherings.factories import make_gathering
 
 EXAMPLES = 20
 CHECKS = [
@@ -48,6 +49,8 @@ def connection_kept_open():
 def data_without_rate_limits(db, geography, settings):
     call_command("load_initiatives", verbosity=0)
     make_initiative(status="archived", contact_consent=True)
+    call_command("load_gatherings", verbosity=0)
+    make_gathering(status="draft")
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,

@@ -81,6 +81,6 @@ def test_change_form_shows_field_errors_and_changes_nothing(client, moderator):
         },
     )
     assert response.status_code == 200
-    assert "The end lies before the start." in response.content.decode()
+    assert "Het einde ligt vóór het begin." in response.content.decode()
     gathering.refresh_from_db()
     assert gathering.end_date == datetime.date(2026, 5, 22)

@@ -120,7 +120,7 @@ def test_second_parser_reads_the_region_feed(client, gatherings, first_of_may):
     assert middag.dtstart.value == datetime.date(2026, 5, 22)
     assert middag.dtend.value == datetime.date(2026, 5, 23)
     assert middag.status.value == "CONFIRMED"
-    assert middag.location.value.startswith("Region Noorden")
+    assert middag.location.value.startswith("Regio Noorden")
     assert parsed.x_wr_calname.value.endswith("Noorden")
 
 

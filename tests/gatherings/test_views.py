@@ -58,10 +58,10 @@ def test_kind_filter(client, gatherings, first_of_may):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"regio": "westen"}, "There is no region “westen”."),
-        ({"soort": "<script>"}, "There is no kind of gathering “&lt;script&gt;”."),
-        ({"archief": "twee"}, "An archive page is a whole number of 1 or more."),
-        ({"archief": "0"}, "An archive page is a whole number of 1 or more."),
+        ({"regio": "westen"}, "Er is geen regio “westen”."),
+        ({"soort": "<script>"}, "Er is geen soort bijeenkomst “&lt;script&gt;”."),
+        ({"archief": "twee"}, "Een archiefpagina is een heel getal van 1 of meer."),
+        ({"archief": "0"}, "Een archiefpagina is een heel getal van 1 of meer."),
     ],
 )
 def test_bad_filter_values_are_a_400_with_a_clear_message(
@@ -175,7 +175,7 @@ def test_drafts_are_not_public(client, db):
 def test_cancelled_gathering_is_shown_as_cancelled(client, db):
     gathering = make_gathering(status=Gathering.Status.CANCELLED)
     html = client.get(gathering.get_absolute_url()).content.decode()
-    assert "This gathering has been cancelled." in html
+    assert "Deze bijeenkomst is afgelast." in html
     assert json_ld(html)["eventStatus"] == "https://schema.org/EventCancelled"
     assert "gathering--cancelled" in client.get(LIST).content.decode()
 
@@ -189,7 +189,7 @@ def test_list_include_renders_for_other_pages(gatherings, first_of_may):
     assert html.count('class="gathering"') == 3
     assert "donderdag 21 mei 2026" in html
     empty = render_to_string("gatherings/_list.html", {"gatherings": []})
-    assert "No gatherings planned." in empty
+    assert "Geen bijeenkomsten gepland." in empty
 
 
 def test_upcoming_gatherings_tag_for_home_and_host_pages(gatherings):

@@ -1,0 +1,233 @@
+"""API benchmark: Omzien under gunicorn on PostGIS, beside its lower bound
+(the same query as raw SQL with the GeoJSON built in PostGIS) and its peers
+(tipg and pygeoapi serving the same table).
+
+    make bench-api                      # 1k, 10k, 100k, 1m; writes bench/RESULTS.md
+    .venv/bin/python -m bench.api_bench --sizes 1k --quick --output /tmp/r.md
+
+Loopback only; every loop is bounded in count and time.
+"""
+
+import argparse
+import math
+import platform
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import psycopg
+
+from bench import datasets, servers
+from bench.http_load import measure, timed
+from bench.results import write_section
+
+LAND_KM2 = 34_000  # land area of the Netherlands, roughly
+CENTRE = (5.1214, 52.0907)  # lon, lat: Utrecht
+TABLE = "initiatives_initiative"
+
+
+@dataclass
+class Case:
+    name: str
+    omzien: str  # path on the Omzien server
+    sql: str | None = None  # the lower bound
+    tipg: str | None = None
+    pygeoapi: str | None = None
+
+
+def bbox_for(count: int, wanted: int = 200) -> tuple[float, float, float, float]:
+    """A square box around Utrecht expected to hold about `wanted` points."""
+    side_km = math.sqrt(wanted / (count / LAND_KM2))
+    half_lat = side_km / 2 / 111.32
+    half_lon = half_lat / math.cos(math.radians(CENTRE[1]))
+    lon, lat = CENTRE
+    return (lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
+
+
+FEATURE_SQL = """
+SELECT json_build_object('type', 'FeatureCollection', 'features',
+       coalesce(json_agg(json_build_object(
+         'type', 'Feature', 'id', i.id,
+         'geometry', ST_AsGeoJSON(i.location, 6)::json,
+         'properties', json_build_object(
+           'slug', i.slug, 'name', i.name, 'summary', i.summary,
+           'description', i.description, 'place', i.place_name,
+           'municipality', m.name, 'province', p.name, 'region', r.slug,
+           'tags', (SELECT coalesce(json_agg(t.slug ORDER BY t.slug), '[]')
+                    FROM initiatives_initiative_tags it
+                    JOIN initiatives_tag t ON t.id = it.tag_id
+                    WHERE it.initiative_id = i.id),
+           'website', i.website, 'created', i.created_at,
+           'updated', i.updated_at{extra}))), '[]'))::text
+FROM (SELECT * FROM initiatives_initiative i WHERE {where} ORDER BY {order} LIMIT {limit}) i
+JOIN initiatives_municipality m ON m.id = i.municipality_id
+JOIN initiatives_province p ON p.id = i.province_id
+LEFT JOIN initiatives_region r ON r.id = i.region_id
+"""
+
+
+def feature_sql(where, order="i.name, i.id", limit=100, extra=""):
+    return FEATURE_SQL.format(where=where, order=order, limit=limit, extra=extra)
+
+
+def cases(count: int) -> list[Case]:
+    box = bbox_for(count)
+    bbox = ",".join(f"{v:.5f}" for v in box)
+    envelope = f"ST_MakeEnvelope({bbox}, 4326)"
+    lon, lat = CENTRE
+    point = f"ST_SetSRID(ST_MakePoint({lon}, {lat}), 4326)"
+    spheroid = "'SPHEROID[\"WGS 84\",6378137,298.257223563]'"
+    distance = f"ST_DistanceSpheroid(i.location, {point}, {spheroid})"
+    published = "i.status = 'published'"
+    return [
+        Case(
+            "bbox, ~200 results",
+            "/api/v1/initiatives?" + urlencode({"bbox": bbox, "limit": 1000}),
+            feature_sql(
+                f"{published} AND i.location && {envelope} "
+                f"AND ST_Within(i.location, {envelope})",
+                limit=1000,
+            ),
+            f"/collections/public.{TABLE}/items?"
+            + urlencode({"bbox": bbox, "limit": 1000}),
+            "/collections/initiatives/items?"
+            + urlencode({"bbox": bbox, "limit": 1000, "f": "json"}),
+        ),
+        Case(
+            "near 10 km, first 100",
+            "/api/v1/initiatives?"
+            + urlencode({"near": f"{lat},{lon}", "radius_km": 10}),
+            feature_sql(
+                f"{published} AND i.location && ST_Expand({point}, 0.25) "
+                f"AND {distance} <= 10000",
+                order=f"{distance}, i.id",
+                extra=f", 'distance_km', round(({distance} / 1000)::numeric, 3)",
+            ),
+        ),
+        Case(
+            "region noorden + tag wonen, first 100",
+            "/api/v1/initiatives?" + urlencode({"region": "noorden", "tag": "wonen"}),
+            feature_sql(
+                f"{published} AND i.region_id = (SELECT id FROM initiatives_region "
+                "WHERE slug = 'noorden') AND EXISTS (SELECT 1 FROM "
+                "initiatives_initiative_tags it JOIN initiatives_tag t ON t.id = it.tag_id "
+                "WHERE it.initiative_id = i.id AND t.slug = 'wonen')"
+            ),
+        ),
+        Case(
+            "page of 1,000",
+            "/api/v1/initiatives?limit=1000",
+            feature_sql(published, limit=1000),
+            f"/collections/public.{TABLE}/items?limit=1000",
+            "/collections/initiatives/items?limit=1000&f=json",
+        ),
+        Case(
+            "OGC items, bbox, limit 100",
+            "/ogc/collections/initiatives/items?"
+            + urlencode({"bbox": bbox, "limit": 100}),
+            feature_sql(
+                f"{published} AND i.location && {envelope} "
+                f"AND ST_Within(i.location, {envelope})",
+                order="i.id",
+            ),
+            f"/collections/public.{TABLE}/items?"
+            + urlencode({"bbox": bbox, "limit": 100}),
+            "/collections/initiatives/items?"
+            + urlencode({"bbox": bbox, "limit": 100, "f": "json"}),
+        ),
+        Case("map page /kaart/noorden/", "/kaart/noorden/"),
+    ]
+
+
+def run_size(label, *, quick, peers):
+    url = datasets.ensure(label)
+    count = datasets.SIZES[label]
+    settings = {"requests": 30 if quick else 200, "seconds": 3.0 if quick else 10.0}
+    rows = []
+    with psycopg.connect(url.replace("postgis://", "postgresql://")) as conn:
+        sql_ms = {
+            case.name: timed(lambda c=case: conn.execute(c.sql).fetchone(), seconds=5)
+            for case in cases(count)
+            if case.sql
+        }
+    with servers.omzien(url) as base:
+        ours = {
+            case.name: measure(base, case.omzien, **settings) for case in cases(count)
+        }
+    theirs = {}
+    if peers:
+        for peer, start in (("tipg", servers.tipg), ("pygeoapi", servers.pygeoapi)):
+            with start(url, TABLE) as base:
+                for case in cases(count):
+                    path = getattr(case, peer)
+                    if path:
+                        theirs[(peer, case.name)] = measure(base, path, **settings)
+    for case in cases(count):
+        rows.append((label, case, ours[case.name], sql_ms.get(case.name), theirs))
+    return rows
+
+
+def plans(label) -> str:
+    url = datasets.database_url(label)
+    count = datasets.SIZES[label]
+    out = []
+    with psycopg.connect(url.replace("postgis://", "postgresql://")) as conn:
+        for case in cases(count)[:2]:
+            explain = conn.execute(
+                "EXPLAIN (ANALYZE, COSTS OFF) " + case.sql
+            ).fetchall()
+            out.append(
+                f"{case.name} ({label}):\n\n```\n"
+                + "\n".join(r[0] for r in explain)
+                + "\n```\n"
+            )
+    return "\n".join(out)
+
+
+def table(rows) -> str:
+    lines = [
+        "| size | case | p50 ms | p95 ms | req/s | errors | KB | raw SQL ms | ratio p50/SQL "
+        "| tipg req/s | pygeoapi req/s | vs best peer |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, case, ours, sql_ms, theirs in rows:
+        tipg = theirs.get(("tipg", case.name))
+        pyg = theirs.get(("pygeoapi", case.name))
+        peer_best = max((f.rps for f in (tipg, pyg) if f), default=None)
+        lines.append(
+            f"| {label} | {case.name} | {ours.p50_ms:.1f} | {ours.p95_ms:.1f} | {ours.rps:.0f} "
+            f"| {ours.errors} | {ours.bytes / 1024:.0f} "
+            f"| {f'{sql_ms:.1f}' if sql_ms else '–'} "
+            f"| {f'{ours.p50_ms / sql_ms:.1f}×' if sql_ms else '–'} "
+            f"| {f'{tipg.rps:.0f}' if tipg else '–'} | {f'{pyg.rps:.0f}' if pyg else '–'} "
+            f"| {f'{ours.rps / peer_best:.1f}×' if peer_best else '–'} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1k,10k,100k,1m")
+    parser.add_argument("--quick", action="store_true", help="short runs (CI)")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--output", default="bench/RESULTS.md")
+    args = parser.parse_args()
+    labels = args.sizes.split(",")
+    rows = []
+    for label in labels:
+        rows += run_size(label, quick=args.quick, peers=not args.no_peers)
+    body = (
+        f"Machine: {platform.processor() or platform.machine()}, 2 cores; gunicorn "
+        f"{servers.WORKERS} workers × 4 threads, production settings, PostGIS 15. "
+        "Latency: one keep-alive client in sequence; req/s: 4 concurrent clients. "
+        "Raw SQL: the same query with the FeatureCollection built by PostGIS, timed "
+        "from Python (median). Peers serve the same table with the same worker count.\n\n"
+        + table(rows)
+        + "\n\nQuery plans at the largest size:\n\n"
+        + plans(labels[-1])
+    )
+    write_section(args.output, "API", body)
+    print(table(rows))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

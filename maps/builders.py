@@ -1,0 +1,149 @@
+"""Folium maps of initiatives: plain functions from a QuerySet to a folium.Map.
+
+Views, the benchmark and the tests all call these. Every script and
+stylesheet comes from our own static files; the tile server is the only
+other host a map contacts.
+"""
+
+import json
+
+import folium
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from folium.template import Template
+
+from initiatives.models import Initiative, Region, Tag
+
+from .layers import InitiativeLayer, marker_rows
+
+OUTLINE_STYLE = {"color": "#0b6e4f", "weight": 2, "fill": False}
+
+
+class OmzienMap(folium.Map):
+    """A folium.Map that loads only Leaflet, from our static files, and leaves
+    the page's own styles alone (folium's template restyles html and body)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>#{{ this.get_name() }} { position: relative; width: 100%;
+                height: 100%; }</style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+            <div class="folium-map" id={{ this.get_name()|tojson }} role="region"
+                aria-label="{{ this.label|e }}"></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }},
+                {{ this.options|tojavascript }});
+            L.control.scale({imperial: false}).addTo({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, label: str, **kwargs):
+        # From zoom 6 the whole country fits; fewer zoom levels to cluster.
+        super().__init__(
+            tiles=None, location=(52.2, 5.3), zoom_start=7, minZoom=6, **kwargs
+        )
+        self.label = label  # what a screen reader announces for the map
+        # Per instance: static() gives the hashed names in production.
+        self.default_js = [("leaflet", static("xstatic/leaflet/leaflet.js"))]
+        self.default_css = [("leaflet_css", static("xstatic/leaflet/leaflet.css"))]
+        self.get_root().header._children.pop("meta_http", None)
+
+
+def tile_layer() -> folium.TileLayer:
+    """The configured tile layer: the one home of its URL and attribution."""
+    tiles = settings.MAP_TILES
+    return folium.TileLayer(
+        tiles=tiles["url"],
+        attr=tiles["attribution"],
+        max_zoom=tiles["max_zoom"],
+        subdomains=[],
+    )
+
+
+def popup_html(initiative: Initiative) -> str:
+    """The popup of one initiative; the one place that escapes its text."""
+    tags = ", ".join(tag.name for tag in initiative.tags.all())
+    return format_html(
+        '<div class="omzien-popup"><strong class="omzien-popup-name">{}</strong>'
+        '<span class="omzien-popup-place">{}</span>'
+        '<span class="omzien-popup-tags">{}</span>'
+        '<a href="{}">{}</a></div>',
+        initiative.name,
+        initiative.place_name,
+        tags,
+        initiative.get_absolute_url(),
+        _("More about this initiative"),
+    )
+
+
+def region_map(region: Region, initiatives, *, tags=None) -> folium.Map:
+    """The region's outline and its initiatives, fitted to the region."""
+    label = _("Map of the initiatives in %(region)s") % {"region": region.name}
+    return _initiative_map([region], initiatives, tags=tags, label=label)
+
+
+def country_map(initiatives, *, tags=None) -> folium.Map:
+    """The whole country: every region's outline and the initiatives."""
+    regions = list(Region.objects.defer("boundary"))  # the light outline suffices
+    label = _("Map of the initiatives in the Netherlands")
+    return _initiative_map(regions, initiatives, tags=tags, label=label)
+
+
+def _initiative_map(regions, initiatives, *, tags, label) -> folium.Map:
+    """The legend lists `tags`, or every theme when tags is None."""
+    tags = list(Tag.objects.all() if tags is None else tags)
+    fmap = OmzienMap(label=label)
+    tile_layer().add_to(fmap)
+    outlines = [region.outline for region in regions if region.outline]
+    if outlines:
+        fmap.fit_bounds(_bounds(outlines))  # before the markers: they cluster once
+        _outline_layer(outlines).add_to(fmap)
+    InitiativeLayer(
+        rows=marker_rows(initiatives, tags),
+        themes=[{"slug": tag.slug, "name": tag.name} for tag in tags],
+        texts=_layer_texts(),
+        popup_url=reverse("maps:popup", kwargs={"pk": 0}),
+    ).add_to(fmap)
+    return fmap
+
+
+def _bounds(geometries):
+    """[(south, west), (north, east)] around the geometries: latitude first."""
+    extents = [geometry.extent for geometry in geometries]  # (lon, lat) pairs
+    west, south = min(e[0] for e in extents), min(e[1] for e in extents)
+    east, north = max(e[2] for e in extents), max(e[3] for e in extents)
+    return [(south, west), (north, east)]
+
+
+def _outline_layer(outlines) -> folium.GeoJson:
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": json.loads(g.geojson)}
+        for g in outlines
+    ]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda feature: OUTLINE_STYLE,
+        interactive=False,
+        control=False,
+    )
+
+
+def _layer_texts() -> dict:
+    """Text the map's script shows, translated here; `%(count)s` is filled in."""
+    return {
+        "themes": _("Themes"),
+        "one": ngettext("%(count)s initiative shown", "%(count)s initiatives shown", 1),
+        "other": ngettext(
+            "%(count)s initiative shown", "%(count)s initiatives shown", 2
+        ),
+        "loading": _("Loading…"),
+        "failed": _("The details could not be loaded."),
+    }
