@@ -45,9 +45,11 @@ def send(template: str, recipients, **context) -> int:
         context.setdefault("site_url", settings.SITE_URL)
         text = render_to_string(f"initiatives/email/{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
+    # A name may hold a carriage return: a header must not.
+    subject = " ".join(subject.split())
     try:
         return send_mail(
-            subject.strip(), body.strip() + "\n", None, recipients, fail_silently=False
+            subject, body.strip() + "\n", None, recipients, fail_silently=False
         )
     except OSError:
         logger.exception("Could not send the %s e-mail", template)

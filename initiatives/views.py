@@ -100,7 +100,16 @@ def _place_json(place) -> dict:
     }
 
 
-class SubmitView(FormView):
+class InvalidFormMixin:
+    """A form sent back with errors is a 400: clients and tests can tell
+    a refused submission from a page that merely shows the form."""
+
+    def form_invalid(self, form):
+        context = self.get_context_data(form=form)
+        return self.render_to_response(context, status=400)
+
+
+class SubmitView(InvalidFormMixin, FormView):
     """ "Meld je initiatief aan": honeypot, rate limit, duplicate warning."""
 
     form_class = SubmissionForm
@@ -155,7 +164,7 @@ class TokenMixin:
         return super().get_context_data(initiative=self.initiative, **kwargs)
 
 
-class UpdateView(TokenMixin, FormView):
+class UpdateView(TokenMixin, InvalidFormMixin, FormView):
     form_class = InitiativeForm
     template_name = "initiatives/update.html"
     success_url = reverse_lazy("initiatives:update-done")

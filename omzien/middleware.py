@@ -1,12 +1,17 @@
 """Cross-cutting request handling for the whole site."""
 
 import logging
+from http import HTTPStatus
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from initiatives.api.problems import PayloadTooLarge, problem_response
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -59,3 +64,32 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+def request_size_limit(get_response):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 413 before
+    anything reads it. Django checks only the form bodies it parses itself:
+    DRF reads JSON straight from the stream, and file parts go to disk."""
+
+    def middleware(request):
+        if _content_length(request) <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return get_response(request)
+        if request.path.startswith(MACHINE_PATHS):
+            error = PayloadTooLarge()
+            problem = {
+                "type": "about:blank",
+                "title": HTTPStatus.REQUEST_ENTITY_TOO_LARGE.phrase,
+                "status": error.status_code,
+                "detail": str(error.detail),
+            }
+            return problem_response(problem, error.status_code)
+        return render(request, "413.html", status=413)
+
+    return middleware
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # as Django: an unreadable length reads no body

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "initiatives.api.middleware.api_version",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "omzien.middleware.request_size_limit",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -293,6 +294,10 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"(?!)"  # matches nothing: api/cors.py decides per request
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Last-Modified", "Link"]
+
+# The largest request body, in bytes: a submission needs some 30 kB; the
+# admin's largest forms stay far below. Larger bodies get a 413 unread.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1_048_576)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 
+from .parsers import JSONParser
 from .renderers import StrictContentNegotiation
 from .serializers import Problem
 
@@ -26,6 +27,7 @@ def problems(*statuses):
 
 class ApiViewMixin:
     content_negotiation_class = StrictContentNegotiation
+    parser_classes = [JSONParser]  # anything else is a 415
     metadata_class = None  # OPTIONS answers CORS preflights only
     params = set()  # accepted query parameters beyond filters and format
 
@@ -57,7 +59,15 @@ class ApiViewMixin:
         return _validated(serializer_class, self.request.query_params)
 
     def validated_body(self, serializer_class):
-        return _validated(serializer_class, self.request.data)
+        """As the query parameters: a misspelt field is an error."""
+        data = self.request.data
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(serializer_class().fields))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: _("Unknown field.") for name in unknown}
+                )
+        return _validated(serializer_class, data)
 
 
 def _validated(serializer_class, data):

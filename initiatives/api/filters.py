@@ -48,6 +48,8 @@ class CodeOrNameField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        # As Django's own to_python: PostgreSQL refuses NUL in a query.
+        self.validate_no_null_characters(value)
         found = self.queryset.filter(Q(code__iexact=value) | Q(name__iexact=value))
         found = found.first()
         if found is None:

@@ -209,7 +209,7 @@ class Item(OgcView):
 
     def get(self, request, collection_id, feature_id):
         collection = _find(collection_id)
-        if not feature_id.isdigit():
+        if not (feature_id.isascii() and feature_id.isdigit()):
             raise exceptions.NotFound()
         queryset = collection.queryset().filter(pk=int(feature_id))
         rows = collection.rows(queryset, request)

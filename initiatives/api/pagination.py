@@ -9,6 +9,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+# Far beyond any real list, and within a 64-bit integer for every database.
+MAX_OFFSET = 1_000_000_000
 
 
 class Page:
@@ -18,7 +20,7 @@ class Page:
         self.request = request
         limit = _number(request, "limit", default, minimum=1)
         self.limit = min(limit, maximum or MAX_LIMIT)
-        self.offset = _number(request, "offset", 0, minimum=0)
+        self.offset = _number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
 
     def slice(self, queryset):
         return queryset[self.offset : self.offset + self.limit]
@@ -39,13 +41,18 @@ class Page:
         return links
 
 
-def _number(request, name, default, *, minimum):
+def _number(request, name, default, *, minimum, maximum=None):
     value = request.query_params.get(name)
     if value is None:
         return default
-    if not value.isdigit() or int(value) < minimum:
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
         raise exceptions.ValidationError(
             {name: _("Give a whole number of at least %d.") % minimum}
+        )
+    if maximum is not None and int(value) > maximum:
+        raise exceptions.ValidationError(
+            {name: _("Give a whole number of at most %d.") % maximum}
         )
     return int(value)
 

@@ -4,15 +4,28 @@ parameters named as the Dutch API Design Rules ask (`invalidParams`)."""
 from http import HTTPStatus
 
 import orjson
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+)
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 PROBLEM_JSON = "application/problem+json"
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = gettext_lazy("The request body is too large.")
+    default_code = "too_large"
+
+
 def exception_handler(exc, context):
+    exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real bug: let it be a 500 and be logged
@@ -30,6 +43,18 @@ def exception_handler(exc, context):
     if request is not None:
         problem["instance"] = request.path
     return problem_response(problem, response.status_code, response.headers)
+
+
+def _as_api_exception(exc):
+    """Django's refusals of a malformed request (too many parameters, too
+    large a body) as the API errors they are, not HTML pages."""
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, TooManyFieldsSent):
+        return exceptions.ParseError(_("The request has too many parameters."))
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError()
+    return exc
 
 
 def problem_response(problem, status, headers=None):

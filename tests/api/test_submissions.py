@@ -43,8 +43,9 @@ def test_token_submission_records_the_partner(partner, partner_client):
 
 def test_a_submission_cannot_publish_itself(db, client):
     response = post(client, {**VALID, "status": "published"})
-    assert response.status_code == 201
-    assert Initiative.objects.get().status == Initiative.Status.PENDING
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "status"
+    assert not Initiative.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,10 @@
     var latlng = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lon)];
     var map = L.map(element, { scrollWheelZoom: false }).setView(latlng, 12);
     tiles().addTo(map);
-    marker(latlng).addTo(map).bindTooltip(element.dataset.label);
+    // Leaflet puts a string tooltip in as HTML: give it a text node.
+    var label = document.createElement("span");
+    label.textContent = element.dataset.label;
+    marker(latlng).addTo(map).bindTooltip(label);
   }
 
   function parsePoint(text) {

@@ -73,7 +73,7 @@ def test_invalid_input_shows_errors_and_keeps_the_input(
 ):
     form_data[field] = value
     response = client.post(URL, form_data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors.as_data()
     assert [error.code for error in errors[field]] == [code]
     assert 'class="field-error"' in response.text

@@ -112,7 +112,7 @@ def test_updating_a_pending_submission_changes_it_at_once(db, client, form_data)
 def test_an_invalid_update_changes_nothing(db, client, form_data):
     initiative = make_initiative(name="Oude naam")
     response = client.post(update_url(initiative), {**form_data, "point": "50.85,4.35"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     initiative.refresh_from_db()
     assert initiative.pending_changes is None
 

@@ -1,0 +1,45 @@
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.factories import make_initiative
+
+# The apps whose rows a refused request must leave alone.
+APPS = ("initiatives", "gatherings", "auth", "authtoken")
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_state():
+    """Empty rate-limit counters and the default language for each test."""
+    cache.clear()
+    yield
+    cache.clear()
+    translation.deactivate()
+
+
+@pytest.fixture
+def unchanged(db):
+    """Fails the test if any row was added or removed meanwhile."""
+    make_initiative(name="Bestaand initiatief")
+    before = row_counts()
+    yield
+    assert row_counts() == before
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {name: "100000/minute" for name in rates},
+    }
+    settings.SUBMISSION_RATE_LIMIT = 100_000
