@@ -20,6 +20,7 @@ def test_moderator_sees_an_initiative_on_the_admin_map(
     browser.find_element(By.NAME, "username").send_keys("moderator")
     browser.find_element(By.NAME, "password").send_keys("geheim-wachtwoord")
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    wait_for(browser, lambda d: "/login/" not in d.current_url)  # logged in
     holm = Initiative.objects.get(slug="de-holm")
     browser.get(
         live_server.url + reverse("admin:initiatives_initiative_change", args=[holm.pk])
