@@ -54,7 +54,7 @@ def titles(response) -> list[str]:
     return [row["title"] for row in layer_rows(response.content)]
 
 
-def test_layer_has_the_points_with_escaped_popups():
+def test_layer_has_the_points_and_their_popups():
     layer = builders.gatherings_layer([point(), point(title="Tweede", lon=6.5)])
     rows = orjson.loads(layer.config.encode())["rows"]
     assert [(r["title"], r["lon"], r["lat"]) for r in rows] == [
