@@ -17,6 +17,10 @@ class GatheringQuerySet(models.QuerySet):
         Status = self.model.Status
         return self.filter(status__in=[Status.PUBLISHED, Status.CANCELLED])
 
+    def not_cancelled(self):
+        """Without the cancelled ones: what a map shows."""
+        return self.exclude(status=self.model.Status.CANCELLED)
+
     def upcoming(self, now=None):
         """Not yet over at `now`, soonest first: the split is made per request."""
         now = now or timezone.now()

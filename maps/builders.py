@@ -18,7 +18,7 @@ from folium.template import Template
 
 from initiatives.models import Initiative, Region, Tag
 
-from .layers import InitiativeLayer, marker_rows
+from .layers import COORDINATE_DECIMALS, GatheringLayer, InitiativeLayer, marker_rows
 
 OUTLINE_STYLE = {"color": "#0b6e4f", "weight": 2, "fill": False}
 
@@ -84,17 +84,67 @@ def popup_html(initiative: Initiative) -> str:
     )
 
 
-def region_map(region: Region, initiatives, *, tags=None) -> folium.Map:
-    """The region's outline and its initiatives, fitted to the region."""
+def gathering_popup_html(point: dict) -> str:
+    """The popup of one gathering (a gatherings.layers.map_points item); the
+    one place that escapes its text."""
+    return format_html(
+        '<div class="omzien-popup omzien-gathering-popup">'
+        '<strong class="omzien-popup-name">{}</strong>'
+        '<span class="omzien-popup-date">{}</span>'
+        '<span class="omzien-popup-place">{}</span>'
+        '<a href="{}">{}</a></div>',
+        point["title"],
+        point["date_text"],
+        point["place"],
+        point["url"],
+        _("More about this gathering"),
+    )
+
+
+def gatherings_layer(points) -> GatheringLayer | None:
+    """The gatherings' own layer, from gatherings.layers.map_points; None
+    when no gathering has a place on the map. Cancelled ones are left out."""
+    shown = [point for point in points if not point["cancelled"]]
+    if not shown:
+        return None
+    rows = [
+        {
+            "lat": round(point["lat"], COORDINATE_DECIMALS),
+            "lon": round(point["lon"], COORDINATE_DECIMALS),
+            "title": point["title"],
+            "approximate": point["approximate"],
+            "popup": gathering_popup_html(point),
+        }
+        for point in shown
+    ]
+    label = ngettext(
+        "%(count)s upcoming gathering", "%(count)s upcoming gatherings", len(rows)
+    ) % {"count": len(rows)}
+    return GatheringLayer(rows=rows, texts={"label": label})
+
+
+def region_map(region: Region, initiatives, *, tags=None, gatherings=()) -> folium.Map:
+    """The region's outline, its initiatives and the `gatherings` (map_points
+    items), fitted to the region."""
     label = _("Map of the initiatives in %(region)s") % {"region": region.name}
-    return _initiative_map([region], initiatives, tags=tags, label=label)
+    fmap = _initiative_map([region], initiatives, tags=tags, label=label)
+    return _add_gatherings(fmap, gatherings)
 
 
-def country_map(initiatives, *, tags=None) -> folium.Map:
-    """The whole country: every region's outline and the initiatives."""
+def country_map(initiatives, *, tags=None, gatherings=()) -> folium.Map:
+    """The whole country: every region's outline, the initiatives and the
+    `gatherings` (map_points items)."""
     regions = list(Region.objects.defer("boundary"))  # the light outline suffices
     label = _("Map of the initiatives in the Netherlands")
-    return _initiative_map(regions, initiatives, tags=tags, label=label)
+    fmap = _initiative_map(regions, initiatives, tags=tags, label=label)
+    return _add_gatherings(fmap, gatherings)
+
+
+def _add_gatherings(fmap, gatherings) -> folium.Map:
+    layer = gatherings_layer(gatherings)
+    if layer is not None:
+        layer.add_to(fmap)
+    return fmap
 
 
 def _initiative_map(regions, initiatives, *, tags, label) -> folium.Map:

@@ -55,6 +55,27 @@ class InitiativeLayer(JSCSSMixin):
         ]
 
 
+class GatheringLayer(JSCSSMixin):
+    """Upcoming gatherings: their own icon, a switch to hide them, and popups
+    whose HTML was escaped by builders.gathering_popup_html."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = omzienGatherings(
+                {{ this._parent.get_name() }}, {{ this.config }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, rows, texts):
+        super().__init__()
+        self._name = "GatheringLayer"
+        self.config = script_json({"rows": rows, "texts": texts})
+        self.default_js = [("omzien_maps", static("maps/maps.js"))]
+        self.default_css = [("omzien_maps_css", static("maps/maps.css"))]
+
+
 def marker_rows(initiatives, tags) -> list[list]:
     """The compact marker data of the initiatives, themes as indexes in tags."""
     index = {tag.pk: position for position, tag in enumerate(tags)}

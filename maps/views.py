@@ -10,13 +10,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from gatherings.layers import map_points
+from gatherings.models import Gathering
 from initiatives.models import Initiative, Region, Tag
 
 from . import builders
 from .filters import MapFilterForm
-from .rendering import cached_map
+from .rendering import cached_map, data_version
 
 LIST_PAGE_SIZE = 100
+GATHERINGS_LISTED = 10
 
 
 class MapView(TemplateView):
@@ -41,14 +44,17 @@ class MapView(TemplateView):
 
     def map_context(self, initiatives, form) -> dict:
         tags = list(form.cleaned_data["tag"] or Tag.objects.all())
+        gatherings = self.gatherings()
+        gatherings_version = data_version(gatherings)
         parts, count = cached_map(
             initiatives,
             key_parts=(
                 self.region.slug if self.region else None,
                 form.canonical(),
                 [(tag.pk, tag.slug, tag.name) for tag in tags],
+                gatherings_version,  # a new or cancelled one shows at once
             ),
-            build=lambda: self.build(initiatives, tags),
+            build=lambda: self.build(initiatives, tags, gatherings),
         )
         context = {"map": parts, "count": count}
         if self.show_list:
@@ -56,12 +62,24 @@ class MapView(TemplateView):
             paginator = Paginator(listed, LIST_PAGE_SIZE)
             paginator.count = count  # known already: saves a COUNT query
             context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
+            if self.region and gatherings_version[0]:
+                context["gatherings"] = list(gatherings[:GATHERINGS_LISTED])
         return context
 
-    def build(self, initiatives, tags):
+    def gatherings(self):
+        """The upcoming gatherings on this map: the region's own, or all."""
+        gatherings = Gathering.objects.published().not_cancelled().upcoming()
         if self.region:
-            return builders.region_map(self.region, initiatives, tags=tags)
-        return builders.country_map(initiatives, tags=tags)
+            gatherings = gatherings.in_region(self.region)
+        return gatherings.for_list()
+
+    def build(self, initiatives, tags, gatherings):
+        points = map_points(gatherings)
+        if self.region:
+            return builders.region_map(
+                self.region, initiatives, tags=tags, gatherings=points
+            )
+        return builders.country_map(initiatives, tags=tags, gatherings=points)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     severe_console_errors,
     wait_for,
 )
+from tests.browser.test_maps import names_on_map, open_map
 
 
 @pytest.fixture(autouse=True)
@@ -158,6 +159,13 @@ def test_initiator_submits_moderator_approves_and_it_is_listed(
         e.text for e in browser.find_elements(By.CSS_SELECTOR, ".initiative-item h3")
     ]
     assert "Zorgcafé Den Andel" in names
+    # On the map of the north: in the plain list beside it and as a marker
+    # (with De Holm, also in Den Andel, in one cluster).
+    open_map(browser, live_server.url + "/kaart/noorden/")
+    listed = browser.find_element(By.CSS_SELECTOR, ".map-list ol").text
+    assert "Zorgcafé Den Andel" in listed
+    assert names_on_map(browser) == ["De Holm", "Het 8ste Werk", "Zorgcafé Den Andel"]
+    screenshot(browser, "site-map-after-approval")
     browser.get(live_server.url + "/initiatieven/?place=Den+Andel&radius=5")
     browser.find_element(By.LINK_TEXT, "Zorgcafé Den Andel").click()
     wait_for(browser, lambda d: h1(d) == "Zorgcafé Den Andel")

@@ -131,6 +131,50 @@ function omzienOpenPopup(map, popup, marker, config, texts) {
     });
 }
 
+/* Upcoming gatherings: their own calendar icon above the initiatives, and a
+ * switch to hide them. row.popup is HTML escaped on the server
+ * (maps.builders.gathering_popup_html); the title goes in as text. */
+function omzienGatherings(map, config) {
+  var group = L.featureGroup();
+  config.rows.forEach(function (row) {
+    var approximate = row.approximate ? " omzien-gathering-approximate" : "";
+    L.marker([row.lat, row.lon], {
+      icon: L.divIcon({
+        className: "omzien-gathering" + approximate,
+        iconSize: [20, 20],
+        popupAnchor: [0, -8],
+      }),
+      title: row.title, // set as a property: plain text
+      keyboard: true,
+      zIndexOffset: 1000,
+    }).bindPopup(row.popup, { maxWidth: 280 }).addTo(group);
+  });
+  group.addTo(map);
+  omzienGatheringSwitch(map, config.texts, function (on) {
+    if (on) group.addTo(map);
+    else group.remove();
+  });
+  return group;
+}
+
+function omzienGatheringSwitch(map, texts, onChange) {
+  var control = L.control({ position: "topright" });
+  control.onAdd = function () {
+    var box = L.DomUtil.create("div", "omzien-legend omzien-gathering-switch");
+    L.DomEvent.disableClickPropagation(box);
+    var label = L.DomUtil.create("label", "", box);
+    var input = L.DomUtil.create("input", "", label);
+    input.type = "checkbox";
+    input.checked = true;
+    input.value = "gatherings";
+    L.DomUtil.create("span", "omzien-gathering-swatch", label).setAttribute("aria-hidden", "true");
+    label.appendChild(document.createTextNode(texts.label));
+    L.DomEvent.on(input, "change", function () { onChange(input.checked); });
+    return box;
+  };
+  control.addTo(map);
+}
+
 function omzienText(text) {
   var element = document.createElement("span");
   element.textContent = text;
