@@ -200,17 +200,7 @@ class Gathering(models.Model):
         if self.location is None:
             self.municipality = self.province = None
             return
-        if getattr(self, "_located", None) == self.location:
-            return
-        municipality = geography.locate(self.location)
-        if municipality is None:
-            raise ValidationError(
-                {"location": _("This location lies outside the Netherlands.")}
-            )
-        self.municipality = municipality
-        self.province = municipality.province
-        self.region = municipality.province.region
-        self._located = self.location.clone()
+        geography.assign_area(self)
 
     def _validate_slug(self):
         if self.slug in RESERVED_SLUGS:

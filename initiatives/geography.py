@@ -11,6 +11,7 @@ import unicodedata
 
 from django.apps import apps
 from django.contrib.gis.geos import Point, Polygon
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 WGS84 = 4326
@@ -63,6 +64,26 @@ def locate(point: Point):
     ]
     distance, nearest = min(distances, default=(None, None), key=lambda d: d[0])
     return nearest if distance is not None and distance <= SHORE_TOLERANCE_M else None
+
+
+def assign_area(record) -> None:
+    """Set record.municipality, .province and .region from record.location.
+
+    For any model with those fields (initiatives, gatherings). Raises a
+    ValidationError on the location field when it lies outside the
+    Netherlands; a location that did not change is not looked up again.
+    """
+    if getattr(record, "_located", None) == record.location:
+        return
+    municipality = locate(record.location)
+    if municipality is None:
+        raise ValidationError(
+            {"location": _("This location lies outside the Netherlands.")}
+        )
+    record.municipality = municipality
+    record.province = municipality.province
+    record.region = municipality.province.region
+    record._located = record.location.clone()
 
 
 def distance_km(a: Point, b: Point) -> float:

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.core.exceptions import ValidationError
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -258,17 +257,7 @@ class Initiative(models.Model):
 
     def assign_area(self):
         """Set municipality, province and region from the location."""
-        if getattr(self, "_located", None) == self.location:
-            return
-        municipality = geography.locate(self.location)
-        if municipality is None:
-            raise ValidationError(
-                {"location": _("This location lies outside the Netherlands.")}
-            )
-        self.municipality = municipality
-        self.province = municipality.province
-        self.region = municipality.province.region
-        self._located = self.location.clone()
+        geography.assign_area(self)
 
     def _unique_slug(self):
         base = slugify(self.name)[:120] or "initiatief"
