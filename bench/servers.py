@@ -54,6 +54,7 @@ def omzien_env(database_url: str) -> dict:
         "API_ANON_RATE": "1000000/minute",
         "API_PARTNER_RATE": "1000000/minute",
         "API_ANON_SUBMIT_RATE": "1000000/minute",
+        "API_PARTNER_SUBMIT_RATE": "1000000/minute",
     }
 
 
