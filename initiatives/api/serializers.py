@@ -102,6 +102,16 @@ class Problem(serializers.Serializer):
     invalidParams = InvalidParam(many=True, required=False)  # noqa: N815
 
 
+class TagSlugField(serializers.SlugRelatedField):
+    """A theme by its slug. A NUL character is refused before the look-up:
+    PostgreSQL cannot hold it even in a query (a 500 otherwise)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class SubmissionInput(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     summary = serializers.CharField(max_length=300)
@@ -117,7 +127,7 @@ class SubmissionInput(serializers.Serializer):
     )
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     contact_consent = serializers.BooleanField(required=False, default=False)
-    tags = serializers.SlugRelatedField(
+    tags = TagSlugField(
         many=True,
         slug_field="slug",
         queryset=Tag.objects.all(),
