@@ -42,21 +42,21 @@ class DirectoryFilterForm(forms.Form):
         initial=DEFAULT_RADIUS_KM,
     )
     region = forms.ModelChoiceField(
-        Region.objects.all(),
+        Region.objects.without_shapes(),
         to_field_name="slug",
         required=False,
         label=_("Region"),
         empty_label=_("All regions"),
     )
     province = forms.ModelChoiceField(
-        Province.objects.all(),
+        Province.objects.without_shapes(),
         to_field_name="name",
         required=False,
         label=_("Province"),
         empty_label=_("All provinces"),
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(),
+        Municipality.objects.without_shapes(),
         to_field_name="code",
         required=False,
         label=_("Municipality"),

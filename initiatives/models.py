@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import geography
-from .querysets import InitiativeQuerySet, PlaceQuerySet, TagQuerySet
+from .querysets import AreaQuerySet, InitiativeQuerySet, PlaceQuerySet, TagQuerySet
 
 
 class Region(models.Model):
@@ -23,6 +23,8 @@ class Region(models.Model):
     outline = models.MultiPolygonField(
         _("light outline"), null=True, blank=True, help_text=_("For overview maps.")
     )
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -47,6 +49,8 @@ class Province(models.Model):
     boundary = models.MultiPolygonField(_("boundary"))
     outline = models.MultiPolygonField(_("light outline"), null=True, blank=True)
 
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("province")
@@ -66,6 +70,8 @@ class Municipality(models.Model):
         verbose_name=_("province"),
     )
     boundary = models.MultiPolygonField(_("boundary"))
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

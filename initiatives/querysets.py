@@ -29,6 +29,16 @@ AREA_SHAPES = (
 )
 
 
+class AreaQuerySet(models.QuerySet):
+    """Regions, provinces and municipalities."""
+
+    def without_shapes(self):
+        """Names and codes only, for choices and look-ups: the shapes are
+        hundreds of kilobytes and a menu of 342 municipalities needs none."""
+        names = {field.name for field in self.model._meta.concrete_fields}
+        return self.defer(*(names & {"boundary", "outline"}))
+
+
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published initiatives only."""

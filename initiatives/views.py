@@ -22,7 +22,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            regions=Region.objects.all(),
+            regions=Region.objects.without_shapes(),
             themes=Tag.objects.most_used()[:8],
             published_count=Initiative.objects.published().count(),
             **kwargs,

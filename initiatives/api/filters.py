@@ -139,18 +139,18 @@ class InitiativeFilter(filters.FilterSet):
         help_text=_("Radius for near or place, in km on the earth (default 25)"),
     )
     region = filters.ModelChoiceFilter(
-        queryset=Region.objects.all(),
+        queryset=Region.objects.without_shapes(),
         to_field_name="slug",
         method="filter_region",
         help_text=_("Region slug: noorden, midden or zuiden"),
     )
     province = CodeOrNameFilter(
-        queryset=Province.objects.all(),
+        queryset=Province.objects.without_shapes(),
         method="filter_province",
         help_text=_("Province CBS code or name, e.g. PV21 or Fryslân"),
     )
     municipality = CodeOrNameFilter(
-        queryset=Municipality.objects.all(),
+        queryset=Municipality.objects.without_shapes(),
         method="filter_municipality",
         help_text=_("Municipality CBS code or name, e.g. GM0166 or Kampen"),
     )

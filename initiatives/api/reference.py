@@ -92,7 +92,7 @@ class MunicipalityQuery(serializers.Serializer):
     )
 
     def validate_province(self, value):
-        return CodeOrNameField(Province.objects.all()).clean(value)
+        return CodeOrNameField(Province.objects.without_shapes()).clean(value)
 
 
 class MunicipalityOutput(serializers.Serializer):
