@@ -1,11 +1,11 @@
 """Gatherings in the Django admin. Actions call the services."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
+
+from initiatives.admin_actions import apply_to_selected
 
 from . import display, services
 from .models import Gathering
@@ -93,17 +93,4 @@ class GatheringAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         self._apply(request, queryset, services.cancel)
 
     def _apply(self, request, queryset, service):
-        done = 0
-        for gathering in queryset:
-            try:
-                service(gathering=gathering)
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{gathering}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            message = ngettext(
-                "%(count)d gathering done.", "%(count)d gatherings done.", done
-            )
-            self.message_user(request, message % {"count": done}, messages.SUCCESS)
+        apply_to_selected(self, request, queryset, service, argument="gathering")

@@ -8,11 +8,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_actions import apply_to_selected
 from .models import (
     ApiUsage,
     Initiative,
@@ -229,20 +229,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         self._moderate(request, queryset, services.archive)
 
     def _moderate(self, request, queryset, service):
-        done = 0
-        for initiative in queryset:
-            try:
-                service(initiative=initiative)
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{initiative}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            message = ngettext(
-                "%(count)d initiative changed.", "%(count)d initiatives changed.", done
-            )
-            self.message_user(request, message % {"count": done}, messages.SUCCESS)
+        apply_to_selected(self, request, queryset, service, argument="initiative")
 
 
 class ProvinceInline(admin.TabularInline):
