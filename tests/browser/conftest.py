@@ -2,12 +2,16 @@
 
 Debian's chromium and chromium-driver (installed by `make test`); never a
 browser download. Screenshots go to artifacts/screenshots/.
+
+Nothing leaves the machine: the maps draw a local stand-in tile, and the
+browser resolves no host but the test server's.
 """
 
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import leaflet
 import pytest
 from django.conf import settings
 from selenium import webdriver
@@ -15,10 +19,12 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-TILE_HOSTS = {
-    urlsplit(layer["url"].replace("{z}/{x}/{y}", "0/0/0")).hostname
-    for layer in settings.TILE_LAYERS.values()
-}
+# A plain 1x1 tile in the land colour, stretched by Leaflet: the stand-in
+# for the tile server, served without a request.
+LOCAL_TILE = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN48eYJAAV4ArlTVdppAAAAAElFTkSuQmCC"
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -43,6 +49,9 @@ def chromium(live_server):
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,900",
+        # Any host but the test server fails to resolve: no test reaches
+        # the internet, and a page that tries shows a console error.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
     ):
         options.add_argument(flag)
     options.set_capability(
@@ -52,6 +61,17 @@ def chromium(live_server):
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def local_tiles(settings, monkeypatch):
+    """Maps, the site's and the admin's, draw the local stand-in tile."""
+    settings.MAP_TILES = {**settings.MAP_TILES, "url": LOCAL_TILE}
+    tiles = [
+        (name, LOCAL_TILE, options)
+        for name, _, options in settings.LEAFLET_CONFIG["TILES"]
+    ]
+    monkeypatch.setitem(leaflet.app_settings, "TILES", tiles)
 
 
 @pytest.fixture
@@ -80,9 +100,9 @@ def requested_hosts(driver) -> set[str]:
 
 
 def foreign_hosts(driver, live_server) -> set[str]:
-    """Hosts other than the test server and the tile server."""
+    """Hosts other than the test server."""
     own = urlsplit(live_server.url).hostname
-    return requested_hosts(driver) - {own} - TILE_HOSTS
+    return requested_hosts(driver) - {own}
 
 
 def severe_console_errors(driver) -> list[str]:

@@ -12,20 +12,12 @@ from selenium.webdriver.common.by import By
 from gatherings import display
 from initiatives.models import Initiative
 from tests.browser.conftest import (
-    TILE_HOSTS,
     foreign_hosts,
     screenshot,
     severe_console_errors,
     wait_for,
 )
 from tests.gatherings.factories import make_gathering
-
-
-def own_errors(driver):
-    """Console errors, except tiles that cannot load on an offline machine."""
-    return [
-        e for e in severe_console_errors(driver) if not any(h in e for h in TILE_HOSTS)
-    ]
 
 
 def coming(driver):
@@ -89,4 +81,4 @@ def test_home_shows_the_next_gatherings_and_leads_to_them(browser, live_server, 
     assert "Dialoog bij Het 8ste Werk" in hosted.text
     screenshot(browser, "initiative-hosted-gatherings")
     assert foreign_hosts(browser, live_server) == set()
-    assert own_errors(browser) == []
+    assert severe_console_errors(browser) == []

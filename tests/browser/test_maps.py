@@ -8,7 +8,6 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 
 from tests.browser.conftest import (
-    TILE_HOSTS,
     foreign_hosts,
     screenshot,
     severe_console_errors,
@@ -17,9 +16,6 @@ from tests.browser.conftest import (
 from tests.factories import make_initiative
 
 ANIMATING = ".leaflet-zoom-anim, .leaflet-cluster-anim"
-# Tiles cannot load in the closed test network, and the site has no
-# favicon yet; nothing else may fail.
-TOLERATED = ("/favicon.ico", *TILE_HOSTS)
 
 
 def open_map(browser, url):
@@ -29,14 +25,6 @@ def open_map(browser, url):
         browser,
         lambda d: d.find_elements(By.CSS_SELECTOR, ".folium-map[data-markers-ready]"),
     )
-
-
-def real_errors(browser) -> list[str]:
-    return [
-        error
-        for error in severe_console_errors(browser)
-        if not any(url in error for url in TOLERATED)
-    ]
 
 
 def expand_clusters(browser, rounds=25):
@@ -101,7 +89,7 @@ def test_region_map_shows_the_initiatives_of_the_north(browser, live_server, see
     )
     screenshot(browser, "map-noorden")
     assert foreign_hosts(browser, live_server) == set()
-    assert real_errors(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_country_map_shows_every_region(browser, live_server, seeded):
@@ -115,7 +103,7 @@ def test_country_map_shows_every_region(browser, live_server, seeded):
     assert "3" in counter.text
     screenshot(browser, "map-nederland")
     assert foreign_hosts(browser, live_server) == set()
-    assert real_errors(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_initiatives_at_one_address_stay_clickable(browser, live_server, geography):
@@ -143,7 +131,7 @@ def test_names_with_markup_show_as_text(browser, live_server, geography):
     except NoAlertPresentException:
         alert = None
     assert alert is None
-    assert real_errors(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_theme_legend_hides_and_shows_markers(browser, live_server, geography):

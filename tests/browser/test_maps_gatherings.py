@@ -14,8 +14,13 @@ from django.urls import reverse
 from selenium.webdriver.common.by import By
 
 from gatherings.schedule import AMSTERDAM
-from tests.browser.conftest import foreign_hosts, screenshot, wait_for
-from tests.browser.test_maps import open_map, popup_name, real_errors
+from tests.browser.conftest import (
+    foreign_hosts,
+    screenshot,
+    severe_console_errors,
+    wait_for,
+)
+from tests.browser.test_maps import open_map, popup_name
 
 GATHERING = ".leaflet-marker-icon.omzien-gathering"
 SWITCH = ".omzien-gathering-switch input"
@@ -75,4 +80,4 @@ def test_the_north_shows_its_kennismakingsmiddag_and_can_hide_it(
     assert "Kennismakingsmiddag: struinen in het Land van Omzien (noorden)" in listed
     assert "(midden)" not in listed
     assert foreign_hosts(browser, live_server) == set()
-    assert real_errors(browser) == []
+    assert severe_console_errors(browser) == []

@@ -10,7 +10,6 @@ from selenium.webdriver.common.keys import Keys
 
 from initiatives.models import Initiative
 from tests.browser.conftest import (
-    TILE_HOSTS,
     foreign_hosts,
     screenshot,
     severe_console_errors,
@@ -22,16 +21,6 @@ from tests.browser.test_maps import names_on_map, open_map
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()  # the rate limit counts per address, and every test is 127.0.0.1
-
-
-def own_errors(driver):
-    """Console errors, except tiles that cannot load on an offline machine
-    and the admin's missing favicon."""
-    return [
-        e
-        for e in severe_console_errors(driver)
-        if not any(h in e for h in TILE_HOSTS) and "/favicon.ico" not in e
-    ]
 
 
 def h1(driver):
@@ -60,7 +49,7 @@ def test_citizen_searches_kampen_and_reaches_het_8ste_werk(
         browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-interactive")
     )
     assert foreign_hosts(browser, live_server) == set()
-    assert own_errors(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_language_switch_keeps_the_page(browser, live_server, seeded):
@@ -91,7 +80,7 @@ def test_clicking_the_map_fills_in_the_exact_location(browser, live_server, seed
     point = browser.find_element(By.ID, "id_point").get_attribute("value")
     lat, lon = (float(n) for n in point.split(","))
     assert 51.5 < lat < 53 and 4.5 < lon < 6.5
-    assert own_errors(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def fill(driver, field_id, text):
@@ -182,4 +171,4 @@ def test_initiator_submits_moderator_approves_and_it_is_listed(
     browser.get(live_server.url + initiative.get_absolute_url())
     assert "Elke week koffie" in browser.page_source
     assert "zaterdag" not in browser.page_source
-    assert own_errors(browser) == []
+    assert severe_console_errors(browser) == []
