@@ -24,6 +24,7 @@ from .models import (
     Tag,
     Tombstone,
 )
+from .permissions import can_moderate
 
 
 class ModerationFilter(admin.SimpleListFilter):
@@ -190,9 +191,9 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     def moderate_view(self, request, object_id):
         """Approve or reject a submission or an update, with a reason."""
-        initiative = get_object_or_404(Initiative, pk=object_id)
-        if not self.has_change_permission(request, initiative):
+        if not self.has_moderate_permission(request):
             raise PermissionDenied
+        initiative = get_object_or_404(Initiative, pk=object_id)
         form = ModerationForm(request.POST or None)
         decision = next((name for name in DECISIONS if name in request.POST), None)
         if request.method == "POST" and decision and form.is_valid():
@@ -220,11 +221,18 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             request, "admin/initiatives/initiative/moderate.html", context
         )
 
-    @admin.action(description=_("Publish the selected initiatives"))
+    def has_moderate_permission(self, request):
+        return can_moderate(request.user)
+
+    @admin.action(
+        description=_("Publish the selected initiatives"), permissions=["moderate"]
+    )
     def publish(self, request, queryset):
         self._moderate(request, queryset, services.publish)
 
-    @admin.action(description=_("Archive the selected initiatives"))
+    @admin.action(
+        description=_("Archive the selected initiatives"), permissions=["moderate"]
+    )
     def archive(self, request, queryset):
         self._moderate(request, queryset, services.archive)
 

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 
+from tests.factories import make_staff
+
 
 @pytest.fixture(autouse=True)
 def fresh_throttles():
@@ -24,8 +26,8 @@ def partner_client(client, partner):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("moderator", is_staff=True)
-    token = Token.objects.create(user=user)
+def staff_client(client, db):
+    """A moderator: staff with the moderation permission, by token."""
+    token = Token.objects.create(user=make_staff())
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
     return client
