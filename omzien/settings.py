@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "leaflet",
     "rest_framework",
     "rest_framework_gis",
-    "rest_framework.authtoken",
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",

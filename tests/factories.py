@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.gis.geos import Point
 
-from initiatives import permissions
+from initiatives import permissions, services
 from initiatives.models import Initiative, Tag
 
 _numbers = itertools.count(1)
@@ -44,3 +44,8 @@ def make_staff(*, username="moderator", can_moderate=True):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def make_api_key(user) -> str:
+    """A new API key for the user, as a partner gets it (stored hashed)."""
+    return services.issue_api_token(user=user)[1]

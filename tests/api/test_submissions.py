@@ -1,9 +1,8 @@
 import pytest
 from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
 
 from initiatives.models import ApiUsage, Initiative
-from tests.factories import make_initiative, make_staff
+from tests.factories import make_api_key, make_initiative, make_staff
 
 URL = "/api/v1/submissions"
 VALID = {
@@ -170,7 +169,7 @@ def test_only_staff_moderate(db, client, partner_client):
 def helper_client(client, db):
     """Staff without the moderation permission (say, an editor of tags)."""
     user = make_staff(username="helper", can_moderate=False)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user)}"
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {make_api_key(user)}"
     return client
 
 

@@ -4,10 +4,9 @@ and nothing stored."""
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from initiatives.models import Initiative
-from tests.factories import make_initiative, make_staff
+from tests.factories import make_api_key, make_initiative, make_staff
 
 from . import corpus
 from .checks import assert_problem, blamed
@@ -158,9 +157,7 @@ def test_line_breaks_in_a_name_never_reach_a_mail_header(db, client, mailoutbox,
 
 @pytest.fixture
 def staff_client(client, db):
-    client.defaults["HTTP_AUTHORIZATION"] = (
-        f"Token {Token.objects.create(user=make_staff())}"
-    )
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {make_api_key(make_staff())}"
     return client
 
 
