@@ -46,6 +46,7 @@ def partner_token(url: str) -> str:
             "manage.py",
             "create_partner_token",
             "load-test-partner",
+            "--rotate",  # keys are stored hashed: a new one each run
         ],
         env=env,
         cwd=servers.ROOT,

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .admin_actions import apply_to_selected
 from .models import (
+    ApiToken,
     ApiUsage,
     Initiative,
     Municipality,
@@ -24,6 +25,7 @@ from .models import (
     Tag,
     Tombstone,
 )
+from .permissions import can_moderate
 
 
 class ModerationFilter(admin.SimpleListFilter):
@@ -190,9 +192,9 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     def moderate_view(self, request, object_id):
         """Approve or reject a submission or an update, with a reason."""
-        initiative = get_object_or_404(Initiative, pk=object_id)
-        if not self.has_change_permission(request, initiative):
+        if not self.has_moderate_permission(request):
             raise PermissionDenied
+        initiative = get_object_or_404(Initiative, pk=object_id)
         form = ModerationForm(request.POST or None)
         decision = next((name for name in DECISIONS if name in request.POST), None)
         if request.method == "POST" and decision and form.is_valid():
@@ -220,11 +222,18 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             request, "admin/initiatives/initiative/moderate.html", context
         )
 
-    @admin.action(description=_("Publish the selected initiatives"))
+    def has_moderate_permission(self, request):
+        return can_moderate(request.user)
+
+    @admin.action(
+        description=_("Publish the selected initiatives"), permissions=["moderate"]
+    )
     def publish(self, request, queryset):
         self._moderate(request, queryset, services.publish)
 
-    @admin.action(description=_("Archive the selected initiatives"))
+    @admin.action(
+        description=_("Archive the selected initiatives"), permissions=["moderate"]
+    )
     def archive(self, request, queryset):
         self._moderate(request, queryset, services.archive)
 
@@ -290,6 +299,40 @@ class PostcodeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """A new token's key is shown once, in the response to the save; the
+    database and every later page hold only its digest and first letters."""
+
+    list_display = ("user", "prefix", "created_at")
+    search_fields = ("user__username",)
+
+    def get_fields(self, request, obj=None):
+        return ("user", "prefix", "created_at") if obj else ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "prefix", "created_at") if obj else ()
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a key cannot be edited: delete the token, add a new one
+
+    def save_model(self, request, obj, form, change):
+        request.new_api_key = obj.set_new_key()
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("New API key"),
+            "token": obj,
+            "key": request.new_api_key,
+        }
+        return TemplateResponse(
+            request, "admin/initiatives/apitoken/key_once.html", context
+        )
 
 
 @admin.register(ApiUsage)

@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models.signals import post_delete
@@ -295,6 +298,43 @@ def _leave_tombstone(sender, instance, **kwargs):
     Tombstone.objects.update_or_create(
         initiative_id=instance.pk, defaults={"deleted_at": timezone.now()}
     )
+
+
+class ApiToken(models.Model):
+    """A partner's API key, kept only as its SHA-256 digest: the key is shown
+    once, when it is made. A slow password hash is not needed for random keys
+    of 256 bits, and would cost every request."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_token",
+        verbose_name=_("partner"),
+    )
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return str(self.user)  # never the key: this ends up in the admin's log
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def set_new_key(self) -> str:
+        """Give the token a new random key and return it; only its digest
+        and first characters are kept."""
+        key = secrets.token_urlsafe(32)
+        self.prefix, self.digest = key[:8], self.digest_of(key)
+        return key
 
 
 class ApiUsage(models.Model):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import emails
-from .models import Initiative, Region, Tag
+from .models import ApiToken, Initiative, Region, Tag
 
 SUBMITTABLE_FIELDS = (
     "name",
@@ -111,6 +111,18 @@ def _union(geometries):
         [polygon for g in geometries for polygon in g], srid=4326
     ).unary_union
     return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=4326)
+
+
+@transaction.atomic
+def issue_api_token(*, user) -> tuple[ApiToken, str]:
+    """A new API key for the user, replacing any old one. The key is
+    returned this once; the database keeps only its digest."""
+    ApiToken.objects.filter(user=user).delete()
+    token = ApiToken(user=user)
+    key = token.set_new_key()
+    token.full_clean()
+    token.save()
+    return token, key
 
 
 def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:

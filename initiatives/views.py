@@ -120,7 +120,9 @@ class SubmitView(InvalidFormMixin, FormView):
         address = ratelimit.client_address(request)
         limit = settings.SUBMISSION_RATE_LIMIT
         if not ratelimit.allow("submit", address, limit=limit):
-            return render(request, "initiatives/rate_limited.html", status=429)
+            response = render(request, "initiatives/rate_limited.html", status=429)
+            response["Retry-After"] = ratelimit.retry_after()
+            return response
         if request.POST.get(HONEYPOT):
             return redirect(self.success_url)  # a bot: pretend all went well
         return super().post(request, *args, **kwargs)

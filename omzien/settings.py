@@ -4,6 +4,7 @@ Development is the default. `DJANGO_ENV=production` turns on the secure
 settings and refuses to start without a real SECRET_KEY.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -48,7 +49,6 @@ INSTALLED_APPS = [
     "leaflet",
     "rest_framework",
     "rest_framework_gis",
-    "rest_framework.authtoken",
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -89,6 +89,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "initiatives.ratelimit.client_address"
 
 ROOT_URLCONF = "omzien.urls"
 WSGI_APPLICATION = "omzien.wsgi.application"
@@ -169,9 +170,20 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INITIATOR_LINK_MAX_AGE = env.int("INITIATOR_LINK_DAYS", default=60) * 24 * 3600
 # Submissions per IP address per hour, counted in the default cache.
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
-# Behind a proxy, REMOTE_ADDR is the proxy: then trust the last address the
-# proxy appended to X-Forwarded-For.
-USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# Who a request comes from (initiatives.ratelimit.client_address, used by
+# every limiter): REMOTE_ADDR, unless the peer is one of TRUSTED_PROXIES and
+# TRUSTED_PROXY_COUNT proxies each append their peer to X-Forwarded-For
+# (nginx: $proxy_add_x_forwarded_for); then the address the outermost saw.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1/128"])
+if env.bool("USE_X_FORWARDED_FOR", default=False):  # the old, unsafe switch
+    raise ImproperlyConfigured(
+        "USE_X_FORWARDED_FOR is gone: set TRUSTED_PROXY_COUNT=1 behind one proxy."
+    )
+try:
+    [ipaddress.ip_network(network) for network in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 
 # Map tiles are the only thing a page loads from another host.
 TILE_LAYERS = {

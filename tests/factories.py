@@ -2,8 +2,11 @@
 
 import itertools
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.gis.geos import Point
 
+from initiatives import permissions, services
 from initiatives.models import Initiative, Tag
 
 _numbers = itertools.count(1)
@@ -30,3 +33,19 @@ def make_initiative(
     initiative.save()
     initiative.tags.set(Tag.objects.filter(slug__in=tags))
     return initiative
+
+
+def make_staff(*, username="moderator", can_moderate=True):
+    """A staff account, allowed to moderate unless told otherwise."""
+    user = get_user_model().objects.create_user(username, is_staff=True)
+    if can_moderate:
+        app_label, codename = permissions.MODERATE.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def make_api_key(user) -> str:
+    """A new API key for the user, as a partner gets it (stored hashed)."""
+    return services.issue_api_token(user=user)[1]

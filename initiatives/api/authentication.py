@@ -3,18 +3,28 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from ..models import ApiUsage
+from ..models import ApiToken, ApiUsage
 
 
 class CountingTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token <key>`; counts the request for the token's user."""
+    """`Authorization: Token <key>`, looked up by the key's digest; counts
+    the request for the token's user."""
+
+    model = ApiToken
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
-        count_request(user)
-        return user, token
+        digest = ApiToken.digest_of(key)
+        token = ApiToken.objects.select_related("user").filter(digest=digest).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        count_request(token.user)
+        return token.user, token
 
 
 def count_request(user):

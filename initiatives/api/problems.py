@@ -11,7 +11,7 @@ from django.core.exceptions import (
 )
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -54,7 +54,22 @@ def _as_api_exception(exc):
         return exceptions.ParseError(_("The request has too many parameters."))
     if isinstance(exc, SuspiciousOperation):
         return exceptions.ParseError()
+    if isinstance(exc, exceptions.Throttled) and exc.wait:
+        return _throttled(exc.wait)
     return exc
+
+
+def _throttled(wait):
+    """DRF fills in the seconds before it translates, so its text stays
+    half English: the same refusal, wholly in the client's language."""
+    detail = ngettext(
+        "Too many requests. Try again in %(wait)d second.",
+        "Too many requests. Try again in %(wait)d seconds.",
+        wait,
+    ) % {"wait": wait}
+    throttled = exceptions.Throttled(detail=detail)
+    throttled.wait = wait  # becomes the Retry-After header
+    return throttled
 
 
 def problem_response(problem, status, headers=None):

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from .. import services
 from ..models import Initiative, Tombstone
+from ..permissions import can_moderate
 from . import features, serializers
 from .base import ApiViewMixin, problems
 from .filters import InitiativeFilter
@@ -160,10 +161,17 @@ class SubmissionCreate(ApiViewMixin, APIView):
         return Response(output, status=status.HTTP_201_CREATED)
 
 
-class Moderate(ApiViewMixin, APIView):
-    """Staff only: publish or reject a submission (through the services)."""
+class CanModerate(permissions.BasePermission):
+    """The admin's rule: staff with the permission to change initiatives."""
 
-    permission_classes = [permissions.IsAdminUser]
+    def has_permission(self, request, view):
+        return can_moderate(request.user)
+
+
+class Moderate(ApiViewMixin, APIView):
+    """Moderators only: publish or reject a submission (through the services)."""
+
+    permission_classes = [CanModerate]
     decision = None  # "publish" or "reject", set in urls.py
 
     @extend_schema(

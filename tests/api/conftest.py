@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+
+from tests.factories import make_api_key, make_staff
 
 
 @pytest.fixture(autouse=True)
@@ -14,18 +15,17 @@ def fresh_throttles():
 @pytest.fixture
 def partner(db, django_user_model):
     user = django_user_model.objects.create_user("gemeente-kampen")
-    return user, Token.objects.create(user=user)
+    return user, make_api_key(user)
 
 
 @pytest.fixture
 def partner_client(client, partner):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {partner[1].key}"
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {partner[1]}"
     return client
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("moderator", is_staff=True)
-    token = Token.objects.create(user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+def staff_client(client, db):
+    """A moderator: staff with the moderation permission, by token."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {make_api_key(make_staff())}"
     return client

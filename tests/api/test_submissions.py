@@ -1,7 +1,8 @@
 import pytest
+from django.contrib.auth.models import Permission, User
 
 from initiatives.models import ApiUsage, Initiative
-from tests.factories import make_initiative
+from tests.factories import make_api_key, make_initiative, make_staff
 
 URL = "/api/v1/submissions"
 VALID = {
@@ -162,3 +163,33 @@ def test_only_staff_moderate(db, client, partner_client):
     assert client.post(f"{URL}/{initiative.id}/publish").status_code == 401
     initiative.refresh_from_db()
     assert initiative.status == "pending"
+
+
+@pytest.fixture
+def helper_client(client, db):
+    """Staff without the moderation permission (say, an editor of tags)."""
+    user = make_staff(username="helper", can_moderate=False)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {make_api_key(user)}"
+    return client
+
+
+@pytest.mark.parametrize("decision", ["publish", "reject"])
+def test_staff_without_the_moderation_permission_cannot_moderate(
+    helper_client, decision
+):
+    """Exactly as in the admin: being staff is not enough."""
+    initiative = make_initiative(status="pending")
+    url, body = f"{URL}/{initiative.id}/{decision}", {"reason": "Geen zorg"}
+    if decision == "publish":
+        body = {}
+    response = helper_client.post(url, body, content_type="application/json")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    initiative.refresh_from_db()
+    assert initiative.status == "pending"
+    user = User.objects.get(username="helper")
+    user.user_permissions.add(Permission.objects.get(codename="change_initiative"))
+    again = helper_client.post(url, body, content_type="application/json")
+    assert again.status_code == 200
+    initiative.refresh_from_db()
+    assert initiative.status != "pending"

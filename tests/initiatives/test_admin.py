@@ -1,8 +1,9 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from tests.factories import make_initiative
+from tests.factories import make_initiative, make_staff
 
 
 @pytest.fixture
@@ -51,3 +52,26 @@ def test_admin_filters_by_region(seeded, moderator_client):
     response = moderator_client.get(url, {"region__id__exact": noorden})
     assert "De Holm" in response.text
     assert "Austerlitz" not in response.text
+
+
+@pytest.fixture
+def helper_client(client, db):
+    """Staff who may look at initiatives but not moderate them."""
+    user = make_staff(username="helper", can_moderate=False)
+    user.user_permissions.add(Permission.objects.get(codename="view_initiative"))
+    client.force_login(user)
+    return client
+
+
+def test_staff_without_the_moderation_permission_cannot_moderate(helper_client):
+    pending = make_initiative(status="pending")
+    for action in ("publish", "archive"):
+        helper_client.post(
+            reverse("admin:initiatives_initiative_changelist"),
+            {"action": action, "_selected_action": [pending.pk]},
+        )
+    url = reverse("admin:initiatives_initiative_moderate", args=[pending.pk])
+    assert helper_client.get(url).status_code == 403
+    assert helper_client.post(url, {"publish": "1"}).status_code == 403
+    pending.refresh_from_db()
+    assert pending.status == "pending"

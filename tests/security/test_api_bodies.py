@@ -4,10 +4,9 @@ and nothing stored."""
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from initiatives.models import Initiative
-from tests.factories import make_initiative
+from tests.factories import make_api_key, make_initiative, make_staff
 
 from . import corpus
 from .checks import assert_problem, blamed
@@ -157,9 +156,8 @@ def test_line_breaks_in_a_name_never_reach_a_mail_header(db, client, mailoutbox,
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("moderator", is_staff=True)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user)}"
+def staff_client(client, db):
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {make_api_key(make_staff())}"
     return client
 
 

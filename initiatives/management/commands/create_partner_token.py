@@ -1,12 +1,17 @@
-"""Create (or show) the API token of a partner account."""
+"""Create the API token of a partner account and print its key, once."""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from rest_framework.authtoken.models import Token
+from django.core.management.base import BaseCommand, CommandError
+
+from initiatives import services
+from initiatives.models import ApiToken
 
 
 class Command(BaseCommand):
-    help = "Create a partner account if needed and print its API token."
+    help = (
+        "Create a partner account if needed and print a new API key. Keys are "
+        "stored hashed: print it once, --rotate replaces a lost one."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username", help="e.g. the partner's organisation")
@@ -22,7 +27,10 @@ class Command(BaseCommand):
         if created:
             user.set_unusable_password()  # API only: no admin log-in
             user.save()
-        if rotate:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(token.key)
+        if not rotate and ApiToken.objects.filter(user=user).exists():
+            raise CommandError(
+                f"{username} already has a token. Its key is stored hashed and "
+                "cannot be shown again: use --rotate to replace it."
+            )
+        _token, key = services.issue_api_token(user=user)
+        self.stdout.write(key)
