@@ -85,13 +85,11 @@ class MapFilterForm(forms.Form):
         """The search radius in km: the given one or the default."""
         return self.cleaned_data.get("radius_km") or DEFAULT_RADIUS_KM
 
-    def canonical(self) -> tuple:
-        """The filters in one canonical form, for cache keys."""
+    def cache_name(self) -> str | None:
+        """The (valid) filters as a cache name when they are one theme at
+        most, so that names stay few; None for text, a point or more themes."""
         data = self.cleaned_data
-        centre = self.centre()
-        return (
-            sorted(tag.slug for tag in data["tag"]),
-            " ".join(data["q"].split()),
-            centre.coords if centre else None,
-            self.radius() if centre else None,
-        )
+        tags = data["tag"]
+        if data["q"].strip() or self.centre() is not None or len(tags) > 1:
+            return None
+        return f"theme={tags[0].slug}" if tags else "all"

@@ -1,13 +1,12 @@
-"""Rendered maps, kept in the cache until their data changes."""
-
-import hashlib
+"""Rendered maps, a bounded few kept in the cache until their data changes."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from initiatives.caching import remembered
 
 
 def data_version(initiatives) -> tuple[int, str]:
@@ -20,19 +19,25 @@ def data_version(initiatives) -> tuple[int, str]:
     return found["count"], updated
 
 
-def cached_map(initiatives, *, key_parts, build) -> tuple[dict, int]:
+def cached_map(initiatives, *, name, depends_on, build) -> tuple[dict, int]:
     """The rendered parts of a map and the number of initiatives on it.
 
-    `build()` makes the folium.Map; it runs only when the cache lacks this
-    version. `key_parts` names everything else the map depends on.
+    `build()` makes the folium.Map. The render is cached under `name`, one of
+    a few (a region and a theme), until its data or `depends_on` changes; a
+    map without a name (free text, a point) is built every time.
     """
     count, updated = data_version(initiatives)
-    key = _cache_key(key_parts, count, updated)
-    parts = cache.get(key)
-    if parts is None:
+    if name is None:
         parts = render_parts(build())
-        cache.set(key, parts, settings.MAP_CACHE_SECONDS)
-    return {name: mark_safe(html) for name, html in parts.items()}, count  # noqa: S308
+    else:
+        # The asset URL changes with every deploy that changes maps.js
+        # (hashed names in production): an old render never points at old
+        # assets.
+        version = (depends_on, count, updated, static("maps/maps.js"))
+        key = f"maps:rendered:{get_language()}:{name}"
+        timeout = settings.MAP_CACHE_SECONDS
+        parts = remembered(key, version, lambda: render_parts(build()), timeout=timeout)
+    return {part: mark_safe(html) for part, html in parts.items()}, count  # noqa: S308
 
 
 def render_parts(fmap) -> dict[str, str]:
@@ -46,11 +51,3 @@ def render_parts(fmap) -> dict[str, str]:
         "html": figure.html.render(),
         "script": figure.script.render(),
     }
-
-
-def _cache_key(key_parts, count, updated) -> str:
-    # The asset URL changes with every deploy that changes maps.js (hashed
-    # names in production), so an old render never points at old assets.
-    parts = (key_parts, count, updated, get_language(), static("maps/maps.js"))
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"maps:rendered:{digest}"

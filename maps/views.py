@@ -46,11 +46,13 @@ class MapView(TemplateView):
         tags = list(form.cleaned_data["tag"] or Tag.objects.all())
         gatherings = self.gatherings()
         gatherings_version = data_version(gatherings)
+        name = form.cache_name()  # None: not among the cached
+        if name is not None:
+            name = f"{self.region.slug if self.region else 'country'}:{name}"
         parts, count = cached_map(
             initiatives,
-            key_parts=(
-                self.region.slug if self.region else None,
-                form.canonical(),
+            name=name,
+            depends_on=(
                 [(tag.pk, tag.slug, tag.name) for tag in tags],
                 gatherings_version,  # a new or cancelled one shows at once
             ),

@@ -1,7 +1,13 @@
+import uuid
+
 import pytest
+import redis
+from django.core.cache import caches
 from django.core.management import call_command
 
 from initiatives.models import Province
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +29,32 @@ def geography(django_db_blocker):
 def seeded(db, geography):
     """The three real initiatives from the fixtures."""
     call_command("load_initiatives", verbosity=0)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_keys(request, settings):
+    """An empty cache in Django's local memory or in Redis (as CACHE_URL sets
+    it in production), and a function that lists the keys stored in it."""
+    prefix = f"omzien-test-{uuid.uuid4().hex}"
+    if request.param == "redis":
+        backend, location = "redis.RedisCache", REDIS_URL
+    else:
+        backend, location = "locmem.LocMemCache", prefix  # a cache of its own
+    settings.CACHES = {
+        "default": {
+            "BACKEND": f"django.core.cache.backends.{backend}",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        }
+    }
+
+    def keys():
+        if request.param == "redis":
+            client = redis.Redis.from_url(REDIS_URL)
+            stored = [key.decode() for key in client.scan_iter(f"{prefix}:*")]
+        else:
+            stored = list(caches["default"]._cache)  # LocMemCache's own dict
+        return {key.split(":", 2)[2] for key in stored}  # prefix:version:key
+
+    yield keys
+    caches["default"].delete_many(list(keys()))

@@ -23,6 +23,9 @@ ORDERINGS = {
     "-updated": ("-updated_at",),
     "distance": ("distance",),
 }
+# The filters whose counts are cached: few values each (see count_name).
+AREAS = ("region", "province", "municipality")
+THEMES = ("tag", "tag_any")
 
 
 class LocationField(forms.CharField):
@@ -202,6 +205,19 @@ class InitiativeFilter(filters.FilterSet):
         elif not point:
             queryset = queryset.order_by("name", "id")
         return queryset
+
+    def count_name(self) -> str | None:
+        """The (valid) filters as a cache name when they are one area and one
+        theme at most, so that names stay a few thousand; None otherwise.
+        Equal filters get one name, whatever their order or spelling."""
+        data = self.form.cleaned_data
+        given = {name for name, value in data.items() if name != "ordering" and value}
+        themes = {tag.slug for name in THEMES for tag in data.get(name) or ()}
+        areas = given & set(AREAS)
+        if given - {*AREAS, *THEMES} or len(areas) > 1 or len(themes) > 1:
+            return None
+        parts = [f"{name}={data[name].pk}" for name in areas]
+        return "|".join(parts + [f"theme={slug}" for slug in themes]) or "all"
 
     def applied_later(self, queryset, name, value: str):
         return queryset  # see filter_queryset: these depend on each other

@@ -1,11 +1,10 @@
 """limit/offset pages with next/previous links and a maximum page size."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from ..caching import remembered
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -64,13 +63,11 @@ def link_header(links) -> str:
     )
 
 
-def cached_count(queryset, version) -> int:
-    """The number of rows, remembered until the data changes (`version`):
-    counting a million rows for every page costs more than the page."""
-    text = f"{queryset.query}|{version}"  # the SQL with its parameters filled in
-    key = "api-count:" + hashlib.sha256(text.encode()).hexdigest()
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, timeout=24 * 3600)
-    return count
+def cached_count(queryset, *, name, version) -> int:
+    """The number of rows, remembered under `name` until the data changes
+    (`version`): counting a million rows for every page costs more than the
+    page. Without a name (free text, points) it is counted every time."""
+    if name is None:
+        return queryset.count()
+    key = f"api-count:{name}"
+    return remembered(key, version, queryset.count, timeout=24 * 3600)

@@ -1,11 +1,7 @@
 """/api/v1/: English, kebab-case paths without trailing slashes."""
 
 from django.urls import path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularJSONAPIView,
-    SpectacularSwaggerView,
-)
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
 from . import docs, gatherings, reference, views
 
@@ -46,6 +42,6 @@ urlpatterns = [
     path("stats", reference.Stats.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc", docs.RedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

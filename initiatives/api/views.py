@@ -80,7 +80,8 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
         if since:
             rows, count = sync_rows(queryset, since, page, request)
         else:
-            count = cached_count(queryset, self.data_version())
+            name = self.filterset.count_name()  # None: not among the cached
+            count = cached_count(queryset, name=name, version=self.data_version())
             rows = features.initiative_rows(page.slice(queryset), request)
         links = page.links(count)
         extra = ("distance_km",) if "distance" in queryset.query.annotations else ()
@@ -95,6 +96,7 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
+        self.filterset = filterset
         since = filterset.form.cleaned_data.get("updated_since")
         # When syncing, rows that left the public list become tombstones.
         base = Initiative.objects.all() if since else self.get_queryset()

@@ -1,3 +1,5 @@
+import random
+
 from django.urls import reverse
 
 from tests.factories import make_initiative
@@ -23,3 +25,51 @@ def test_a_repeated_request_does_not_count_again(db, client, django_assert_num_q
     client.get(url)
     with django_assert_num_queries(4):  # last change (2), page, tags
         client.get(url)
+
+
+def scan(rng):
+    """Query strings as a crawler or an attacker sends them: free text,
+    random points and boxes, and a few regions and themes with their
+    parameters shuffled, spelt two ways and paged."""
+    for n in range(15):
+        yield [("q", f"buren {n}")]
+        lat, lon = rng.uniform(51, 53), rng.uniform(4, 6)
+        yield [("near", f"{lat:.5f},{lon:.5f}"), ("radius_km", rng.randint(1, 99))]
+        yield [("bbox", f"{lon:.4f},{lat:.4f},{lon + 1:.4f},{lat + 1:.4f}")]
+        bounded = [
+            ("region", rng.choice(["noorden", "midden"])),
+            (rng.choice(["tag", "tag_any"]), rng.choice(["wonen", "jeugd"])),
+            ("ordering", rng.choice(["name", "-updated"])),
+            ("limit", rng.randint(1, 50)),
+            ("offset", n),
+        ]
+        rng.shuffle(bounded)
+        yield bounded
+
+
+def count_keys(cache_keys):
+    return {key for key in cache_keys() if not key.startswith("throttle_")}
+
+
+def test_a_scan_of_query_strings_leaves_few_cached_counts(db, client, cache_keys):
+    """Only one area and one theme are cached: at most 2 regions × 2 themes
+    here, whatever else the 60 query strings hold."""
+    make_initiative(tags=["wonen", "jeugd"])
+    url = reverse("api:initiative-list")
+    for query in scan(random.Random(11)):  # noqa: S311 (the same scan every run)
+        assert client.get(url, query).status_code == 200
+    assert 0 < len(count_keys(cache_keys)) <= 4
+
+
+def test_equivalent_queries_share_one_cached_count(db, client, cache_keys):
+    """Order, paging, ordering and tag or tag_any for one theme: one key,
+    which a change of the data replaces rather than adds to."""
+    make_initiative(tags=["wonen"])
+    url = reverse("api:initiative-list")
+    first = client.get(url, {"region": "noorden", "tag": "wonen", "ordering": "-name"})
+    again = client.get(f"{url}?limit=5&tag_any=wonen&offset=0&region=noorden")
+    assert first.json()["count"] == again.json()["count"] == 1
+    assert len(count_keys(cache_keys)) == 1
+    make_initiative(tags=["wonen"])
+    assert client.get(url, {"tag": "wonen", "region": "noorden"}).json()["count"] == 2
+    assert len(count_keys(cache_keys)) == 1

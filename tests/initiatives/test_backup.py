@@ -1,9 +1,15 @@
+import datetime as dt
+
 import pytest
+from django.apps import apps
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.db.models import DateTimeField, TimeField
 
+from gatherings.models import Gathering
 from initiatives.models import Initiative, Municipality, Place, Region
 from tests.factories import make_initiative
+from tests.gatherings.factories import make_gathering
 
 MODELS = (Region, Municipality, Place, Initiative, Initiative.history.model)
 
@@ -38,3 +44,37 @@ def test_restore_refuses_a_database_with_data(db, tmp_path):
     call_command("backup", str(path), verbosity=0)
     with pytest.raises(CommandError):
         call_command("restore", str(path), verbosity=0)
+
+
+def moments():
+    """Every date-time and time in the database, to the microsecond."""
+    found = {}
+    for model in apps.get_models():
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, DateTimeField | TimeField)
+        ]
+        rows = model.objects.order_by("pk").values_list("pk", *fields)
+        if fields and rows:
+            found[model._meta.label] = list(rows)
+    return found
+
+
+def test_backup_keeps_times_to_the_microsecond(transactional_db, geography, tmp_path):
+    """Django's JSON stops at milliseconds; a backup keeps every digit."""
+    moment = dt.datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
+    initiative = make_initiative()
+    Initiative.objects.filter(pk=initiative.pk).update(
+        created_at=moment, updated_at=moment, confirmed_at=moment
+    )
+    gathering = make_gathering(start_time=dt.time(14, 0, 0, 654321))
+    before = moments()
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(path), verbosity=0)
+    assert moments() == before
+    assert Initiative.objects.get(pk=initiative.pk).updated_at == moment
+    restored = Gathering.objects.get(pk=gathering.pk)
+    assert restored.start_time == dt.time(14, 0, 0, 654321)
