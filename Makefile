@@ -15,7 +15,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
 run: setup
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
