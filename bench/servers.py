@@ -8,6 +8,7 @@ and serve the same PostGIS table.
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -132,6 +133,7 @@ def omzien(database_url: str, port: int | None = None, **extra_env):
     return running(command, env, port)
 
 
+@contextlib.contextmanager
 def nginx(upstream_port: int, port: int | None = None, tls=None):
     """nginx in front of gunicorn, with the configuration the repository ships
     (deploy/nginx/omzien.conf), in its own process and directory; HTTPS with
@@ -150,7 +152,11 @@ def nginx(upstream_port: int, port: int | None = None, tls=None):
         )
     )
     command = ["nginx", "-p", str(runtime), "-e", "stderr", "-c", str(config)]
-    return running(command, dict(os.environ), port, cwd=runtime)
+    try:
+        with running(command, dict(os.environ), port, cwd=runtime) as base:
+            yield base
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def tipg(database_url: str, table: str):
