@@ -10,12 +10,12 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps
+.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps slow-clients
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
 run: setup
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -72,3 +72,7 @@ bench-api: $(VENV)/.installed $(VENV)-peers/.installed
 
 load: $(VENV)/.installed
 	$(PY) -m bench.load --seconds 180 --restart-at 90
+
+# 200 slow connections for 60 s against nginx + gunicorn, then bare gunicorn.
+slow-clients: system-test $(VENV)/.installed
+	$(PY) -m bench.slow_clients --slow 200 --seconds 60

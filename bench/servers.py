@@ -8,6 +8,7 @@ and serve the same PostGIS table.
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,15 +17,26 @@ import tempfile
 import time
 from pathlib import Path
 
+from deploy.nginx import render as render_nginx
+
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ROOT / ".venv-peers" / "bin"
 WORKERS = 2  # one per core, the same for every server
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_port(ports: str | None = None) -> int:
+    """A free loopback port: from `ports` ("8250-8299", by default the
+    OMZIEN_PORTS variable) when given, else any the system hands out."""
+    ports = ports or os.environ.get("OMZIEN_PORTS", "0-0")
+    first, last = (int(port) for port in ports.split("-"))
+    for port in range(first, last + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise OSError(f"no free port in {ports}")
 
 
 def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -42,9 +54,16 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> 
 
 
 def omzien_env(database_url: str) -> dict:
+    """Production mode, with every variable it requires. The cache is
+    CACHE_URL when set (Redis, as in production), else a file cache the
+    workers share."""
+    cache_dir = tempfile.mkdtemp(prefix="omzien-cache-")
     return {
         **os.environ,
         "DATABASE_URL": database_url,
+        "CACHE_URL": os.environ.get("CACHE_URL") or f"filecache://{cache_dir}",
+        "SITE_URL": "http://127.0.0.1",
+        "EMAIL_URL": "dummymail://",
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -88,10 +107,11 @@ def running(command: list[str], env: dict, port: int, cwd=ROOT):
         log.close()
 
 
-def omzien(database_url: str):
-    """gunicorn as in production, after collectstatic as a deployment runs it."""
-    port = free_port()
-    env = omzien_env(database_url)
+def omzien(database_url: str, port: int | None = None, **extra_env):
+    """gunicorn as in production (deploy/gunicorn.conf.py), after
+    collectstatic as a deployment runs it."""
+    port = port or free_port()
+    env = {**omzien_env(database_url), **extra_env}
     python = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run(
         [python, "manage.py", "collectstatic", "--no-input", "-v0"],
@@ -102,16 +122,41 @@ def omzien(database_url: str):
     gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
     command = [
         gunicorn,
+        "--config=deploy/gunicorn.conf.py",
         "omzien.wsgi",
         f"--bind=127.0.0.1:{port}",
         f"--workers={WORKERS}",
-        "--worker-class=gthread",
-        "--threads=4",
         "--access-logfile=-"
         if os.environ.get("BENCH_ACCESS_LOG")
         else "--error-logfile=-",
     ]
     return running(command, env, port)
+
+
+@contextlib.contextmanager
+def nginx(upstream_port: int, port: int | None = None, tls=None):
+    """nginx in front of gunicorn, with the configuration the repository ships
+    (deploy/nginx/omzien.conf), in its own process and directory; HTTPS with
+    tls=(certificate, key)."""
+    port = port or free_port()
+    runtime = Path(tempfile.mkdtemp(prefix="omzien-nginx-"))
+    config = runtime / "nginx.conf"
+    config.write_text(
+        render_nginx(
+            listen=f"127.0.0.1:{port}",
+            upstream=f"127.0.0.1:{upstream_port}",
+            runtime=runtime,
+            tls_cert=tls and tls[0],
+            tls_key=tls and tls[1],
+            daemon=False,
+        )
+    )
+    command = ["nginx", "-p", str(runtime), "-e", "stderr", "-c", str(config)]
+    try:
+        with running(command, dict(os.environ), port, cwd=runtime) as base:
+            yield base
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def tipg(database_url: str, table: str):

@@ -69,23 +69,40 @@ class DatabaseUnavailableMiddleware:
 def request_size_limit(get_response):
     """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 413 before
     anything reads it. Django checks only the form bodies it parses itself:
-    DRF reads JSON straight from the stream, and file parts go to disk."""
+    DRF reads JSON straight from the stream, and file parts go to disk.
+
+    A chunked body without Content-Length is refused with 411: Django reads
+    the length from Content-Length only, so it would see an empty body and
+    act on it. (nginx in front, as in production, de-chunks bodies itself.)"""
 
     def middleware(request):
-        if _content_length(request) <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            return get_response(request)
-        if request.path.startswith(MACHINE_PATHS):
-            error = PayloadTooLarge()
-            problem = {
-                "type": "about:blank",
-                "title": HTTPStatus.REQUEST_ENTITY_TOO_LARGE.phrase,
-                "status": error.status_code,
-                "detail": str(error.detail),
-            }
-            return problem_response(problem, error.status_code)
-        return render(request, "413.html", status=413)
+        if _chunked_without_length(request):
+            detail = _("Send the body with a Content-Length header, not chunked.")
+            return _refusal(request, HTTPStatus.LENGTH_REQUIRED, detail)
+        if _content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            detail = PayloadTooLarge.default_detail
+            return _refusal(request, HTTPStatus.REQUEST_ENTITY_TOO_LARGE, detail)
+        return get_response(request)
 
     return middleware
+
+
+def _refusal(request, status: HTTPStatus, detail):
+    """A request refused unread: problem+json for machines, a page for people."""
+    if not request.path.startswith(MACHINE_PATHS):
+        return render(request, f"{status.value}.html", status=status.value)
+    problem = {
+        "type": "about:blank",
+        "title": status.phrase,
+        "status": status.value,
+        "detail": str(detail),
+    }
+    return problem_response(problem, status.value)
+
+
+def _chunked_without_length(request) -> bool:
+    encoding = request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    return "chunked" in encoding and not request.META.get("CONTENT_LENGTH")
 
 
 def _content_length(request) -> int:

@@ -117,9 +117,25 @@ DATABASES = {
         "DATABASE_URL", default=f"spatialite:///{DATA_DIR / 'omzien.sqlite3'}"
     )
 }
+# A database that hangs must give a quick 503, not a hung request: connecting
+# gives up after DATABASE_CONNECT_TIMEOUT seconds, PostgreSQL cancels a query
+# after DATABASE_STATEMENT_TIMEOUT, SQLite waits DATABASE_BUSY_TIMEOUT for a lock.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections persist only where the server reuses its threads: gunicorn
+# (deploy/gunicorn.conf.py sets CONN_MAX_AGE); runserver starts a thread per
+# connection, and each would keep its own database connection open.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"].endswith("postgis"):
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    statement_ms = env.int("DATABASE_STATEMENT_TIMEOUT", default=15) * 1000
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        "options": f"-c statement_timeout={statement_ms}",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+else:
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = env.int(
+        "DATABASE_BUSY_TIMEOUT", default=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Debian 12 ships GDAL 3.6. The warning is about spatial reference strings that
 # name files or URLs; Omzien builds its references only from fixed EPSG codes
@@ -127,6 +143,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://omzien")}
+
+# Production runs several processes on PostGIS with a shared cache, and mails
+# real people: no silent fallback to a development default.
+if PRODUCTION:
+    missing = [
+        name
+        for name in ("DATABASE_URL", "CACHE_URL", "SITE_URL", "EMAIL_URL")
+        if not env.str(name, default="")
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{', '.join(missing)} must be set in production (see the README, "
+            "Configuration)."
+        )
+    if not DATABASES["default"]["ENGINE"].endswith("postgis"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be a PostGIS database in production "
+            "(postgis://user:password@host:5432/name)."
+        )
+    if CACHES["default"]["BACKEND"].rsplit(".", 2)[-2] in ("locmem", "dummy"):
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a cache all processes share in production "
+            "(e.g. redis://127.0.0.1:6379/1), not a local-memory or dummy cache."
+        )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -157,15 +197,16 @@ STATICFILES_FINDERS = [
 
 # E-mail: printed to the console in development; EMAIL_URL (e.g.
 # smtp+tls://user:password@host:587) in production.
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25"
-)
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Omzien <noreply@omzien.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MODERATOR_EMAILS = env.list("MODERATOR_EMAILS", default=[])
-# Absolute links in e-mails (update links, the admin) start with this.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in e-mails (update links, the admin) start with this. In
+# development it follows the port `make run` serves on.
+SITE_URL = env(
+    "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+).rstrip("/")
 # How long an initiator's personal update link stays valid, in seconds.
 INITIATOR_LINK_MAX_AGE = env.int("INITIATOR_LINK_DAYS", default=60) * 24 * 3600
 # Submissions per IP address per hour, counted in the default cache.
