@@ -68,6 +68,8 @@ def omzien_env(database_url: str) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
+        # nginx is the one proxy in front, as in README's Production section.
+        "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
         # Benchmarks measure the server, not the throttle.
         "API_ANON_RATE": "1000000/minute",
