@@ -220,6 +220,15 @@ class Initiative(models.Model):
         verbose_name=_("submitted by"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    # Set once, when the initiative first goes public: only such an
+    # initiative may ever leave a trace (a tombstone) in the public API.
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    # Part of every signed initiator link: raising it revokes them all.
+    link_version = models.PositiveIntegerField(
+        _("link version"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
@@ -248,6 +257,7 @@ class Initiative(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        self._note_first_publication()
         self.assign_area()
         super().save(*args, **kwargs)
 
@@ -260,6 +270,15 @@ class Initiative(models.Model):
     def _validate_location_in_netherlands(self):
         if self.location is not None:
             self.assign_area()
+
+    def _note_first_publication(self):
+        # In save(): the admin's status field publishes without a service.
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = timezone.now()
+
+    @property
+    def was_published(self) -> bool:
+        return self.first_published_at is not None
 
     def assign_area(self):
         """Set municipality, province and region from the location."""
@@ -292,6 +311,10 @@ class Tombstone(models.Model):
 @receiver(post_delete, sender=Initiative)
 def _leave_tombstone(sender, instance, **kwargs):
     # A signal, not Initiative.delete(): bulk deletes in the admin skip that.
+    # Only for an initiative that was public: any other trace would tell
+    # that an unmoderated submission existed.
+    if not instance.was_published:
+        return
     Tombstone.objects.update_or_create(
         initiative_id=instance.pk, defaults={"deleted_at": timezone.now()}
     )

@@ -44,6 +44,14 @@ class InitiativeQuerySet(models.QuerySet):
         """What the public may see: published initiatives only."""
         return self.filter(status=self.model.Status.PUBLISHED)
 
+    def once_published(self):
+        """Public now or at some time before: all the public ever saw."""
+        return self.filter(first_published_at__isnull=False)
+
+    def withdrawn(self):
+        """Once public, public no more: these may show as sync tombstones."""
+        return self.once_published().exclude(status=self.model.Status.PUBLISHED)
+
     def demo(self):
         return self.filter(is_demo=True)
 
@@ -92,7 +100,7 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def updated_since(self, moment):
-        """Changed at or after moment: published, unpublished or archived."""
+        """Changed at or after moment."""
         return self.filter(updated_at__gte=moment)
 
     def counts_by(self, field):

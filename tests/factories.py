@@ -30,3 +30,11 @@ def make_initiative(
     initiative.save()
     initiative.tags.set(Tag.objects.filter(slug__in=tags))
     return initiative
+
+
+def make_withdrawn(*, status=Initiative.Status.ARCHIVED, **fields) -> Initiative:
+    """An initiative that was published once and is not public any more."""
+    initiative = make_initiative(**fields)
+    initiative.status = status
+    initiative.save()
+    return initiative

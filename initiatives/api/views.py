@@ -2,7 +2,7 @@
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import CharField, F, Max, Value
+from django.db.models import Case, CharField, F, Max, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -40,8 +40,10 @@ PAGE_PARAMETERS = [
 
 
 def last_change():
-    """When the public data last changed: an edit, status change or delete."""
-    changed = Initiative.objects.aggregate(at=Max("updated_at"))["at"]
+    """When the public data last changed: an edit, status change or delete.
+    Rows that were never public do not count: their times are private."""
+    changed = Initiative.objects.once_published().aggregate(at=Max("updated_at"))
+    changed = changed["at"]
     deleted = Tombstone.objects.aggregate(at=Max("deleted_at"))["at"]
     return max(filter(None, (changed, deleted)), default=None)
 
@@ -95,27 +97,47 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         since = filterset.form.cleaned_data.get("updated_since")
-        # When syncing, rows that left the public list become tombstones.
-        base = Initiative.objects.all() if since else self.get_queryset()
-        return filterset.filter_queryset(base), since
+        # Filters only ever see published rows; see sync_rows for the rest.
+        return filterset.filter_queryset(self.get_queryset()), since
 
 
 def sync_rows(queryset, since, page, request):
-    """Changes and deletions since a moment, oldest first, in one list."""
-    changes = queryset.order_by().values("id", "status", "updated_at")
+    """Changes and deletions since a moment, oldest first, in one list.
+
+    Tombstones are the initiatives that were once public and are not now
+    (or were deleted). No filter but `since` applies to them: filtering on
+    their current, private values would reveal those values.
+    """
+    # The same column names in each part: union() matches them by place.
+    changes = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
+    withdrawn = Initiative.objects.withdrawn().updated_since(since).order_by()
+    withdrawn = withdrawn.values("id", state=_tombstone_status(), at=F("updated_at"))
     deletions = Tombstone.objects.filter(deleted_at__gte=since).order_by()
     deletions = deletions.values(
         "initiative_id",
-        status=Value("deleted", output_field=CharField()),
-        updated_at=F("deleted_at"),
+        state=Value("deleted", output_field=CharField()),
+        at=F("deleted_at"),
     )
-    merged = changes.union(deletions, all=True).order_by("updated_at", "id")
-    records = list(page.slice(merged))
+    merged = changes.union(withdrawn, deletions, all=True).order_by("at", "id")
+    records = [
+        {"id": r["id"], "status": r["state"], "updated_at": r["at"]}
+        for r in page.slice(merged)
+    ]
     published = [r["id"] for r in records if r["status"] == "published"]
     full = Initiative.objects.published().filter(id__in=published)
     rows = {p["id"]: (g, p) for g, p in features.initiative_rows(full, request)}
     tombstone = features.tombstone_row
     return [rows.get(r["id"]) or tombstone(r) for r in records], merged.count()
+
+
+def _tombstone_status():
+    """archived, or unpublished: never a moderation state such as pending."""
+    archived = Initiative.Status.ARCHIVED
+    return Case(
+        When(status=archived, then=Value(archived)),
+        default=Value("unpublished"),
+        output_field=CharField(),
+    )
 
 
 class InitiativeDetail(FeatureViewMixin, APIView):
