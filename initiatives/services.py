@@ -144,9 +144,42 @@ def _store_update(initiative: Initiative, tags, fields) -> bool:
     candidate = Initiative.objects.get(pk=initiative.pk)
     _apply(candidate, fields)
     candidate.full_clean()  # refuse a bad update now, not at approval
-    initiative.pending_changes = _as_json(fields, tags)
-    initiative.save(update_fields=["pending_changes", "confirmed_at"])
-    return True
+    saved = ["pending_changes", "confirmed_at"]
+    if _withdraw_contact(initiative, fields):
+        saved += ["contact_consent", "updated_at"]  # partners' sync sees it
+    changed = _differs(initiative, fields, tags)
+    initiative.pending_changes = _as_json(fields, tags) if changed else None
+    initiative.save(update_fields=saved)
+    return changed
+
+
+def _withdraw_contact(initiative: Initiative, fields) -> bool:
+    """Take the contact details off the public version at once when the
+    initiator withdraws consent or changes them; a moderator only checks
+    what is added. True when they were withdrawn."""
+    if not initiative.contact_consent:
+        return False
+    withdrawn = not fields.get("contact_consent", True) or any(
+        name in fields and fields[name] != getattr(initiative, name)
+        for name in ("contact_name", "contact_email")
+    )
+    if withdrawn:
+        initiative.contact_consent = False
+    return withdrawn
+
+
+def _differs(initiative: Initiative, fields, tags) -> bool:
+    """True when the update changes anything in the current version."""
+    for name, value in fields.items():
+        current = getattr(initiative, name)
+        if name == "location":
+            # The form shows five decimals (about a metre).
+            if not value.equals_exact(current, tolerance=1e-5):
+                return True
+        elif value != current:
+            return True
+    current_tags = set(initiative.tags.values_list("pk", flat=True))
+    return {tag.pk for tag in tags} != current_tags
 
 
 def _as_json(fields, tags) -> dict:
