@@ -3,6 +3,7 @@
 from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,6 +226,23 @@ def reject_changes(*, initiative: Initiative, reason: str) -> Initiative:
     initiative.save(update_fields=["pending_changes", "moderation_note"])
     emails.to_initiator("changes_rejected", initiative, reason=reason)
     return initiative
+
+
+def revoke_links(*, initiative: Initiative) -> Initiative:
+    """Make every personal link of the initiator stop working, and mail
+    one new link to the initiative's contact address."""
+    _raise_link_version(initiative)
+    emails.to_initiator("new_link", initiative)
+    return initiative
+
+
+@transaction.atomic
+def _raise_link_version(initiative: Initiative):
+    # update(): no public change, so updated_at and the history stay.
+    Initiative.objects.filter(pk=initiative.pk).update(
+        link_version=F("link_version") + 1
+    )
+    initiative.refresh_from_db(fields=["link_version"])
 
 
 @transaction.atomic
