@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models.signals import post_delete
@@ -158,6 +160,14 @@ class Tag(models.Model):
         return self.name
 
 
+PRIVATE_SLUG_PREFIX = "concept-"
+
+
+def private_slug() -> str:
+    """A slug that says nothing of the name, until the first publication."""
+    return PRIVATE_SLUG_PREFIX + secrets.token_hex(8)
+
+
 class Initiative(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
@@ -255,9 +265,9 @@ class Initiative(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
         self._note_first_publication()
+        if not self.slug:
+            self.slug = self._unique_slug() if self.was_published else private_slug()
         self.assign_area()
         super().save(*args, **kwargs)
 
@@ -275,6 +285,10 @@ class Initiative(models.Model):
         # In save(): the admin's status field publishes without a service.
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
+            # The name's slug only now: a slug held by a submission that is
+            # never published would make this one "-2" and so betray it.
+            if not self.slug or self.slug.startswith(PRIVATE_SLUG_PREFIX):
+                self.slug = self._unique_slug()
 
     @property
     def was_published(self) -> bool:

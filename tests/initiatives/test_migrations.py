@@ -56,8 +56,8 @@ def history(apps, row, status, *, pk=None, kind="~"):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_marks_what_was_public(geography):
     """Published and archived rows, and rows whose history shows them
-    published, count as once public; tombstones of deleted rows that were
-    never public go."""
+    published, count as once public; the others lose their name's slug,
+    and tombstones of deleted rows that were never public go."""
     apps = migrate(BEFORE)
     try:
         rows = {s: old_row(apps, s) for s in ("published", "archived", "pending")}
@@ -76,6 +76,9 @@ def test_the_migration_marks_what_was_public(geography):
         assert marked["published"] == rows["published"].created_at
         assert marked["archived"] == rows["archived"].created_at
         assert marked["rejected"] == PUBLISHED_ON
+        slugs = dict(Initiative.objects.values_list("status", "slug"))
+        assert slugs["pending"].startswith("concept-")  # never public
+        assert (slugs["published"], slugs["rejected"]) == ("published", "rejected")
         kept = apps.get_model("initiatives", "Tombstone").objects.values_list(
             "initiative_id", flat=True
         )
