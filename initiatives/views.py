@@ -190,6 +190,15 @@ class UpdateView(TokenMixin, InvalidFormMixin, FormView):
             return self.form_invalid(form)
         return super().form_valid(form)
 
+    def get_success_url(self):
+        """The thanks page; it says when nothing waits for a moderator (a
+        published initiative whose update only took contact details back)."""
+        initiative = self.initiative
+        online = initiative.status == Initiative.Status.PUBLISHED and (
+            initiative.pending_changes is None
+        )
+        return super().get_success_url() + ("?online=1" if online else "")
+
 
 class ConfirmView(TokenMixin, TemplateView):
     """ "Still current": a button, so that mail scanners opening the link

@@ -54,6 +54,7 @@ def test_withdrawn_consent_takes_effect_at_once(shown, client):
     assert public_email(client, shown)
     response = client.post(update_url(shown), sent_back(shown, contact_consent=None))
     assert response.status_code == 302
+    assert "Je wijzigingen staan online" in client.get(response["Location"]).text
     shown.refresh_from_db()
     assert not shown.contact_consent
     assert shown.pending_changes is None  # nothing left for a moderator
