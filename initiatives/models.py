@@ -257,7 +257,14 @@ class Initiative(models.Model):
         ordering = ["name", "id"]
         # Lists are ordered by name: with this index a filtered page is read
         # in order instead of sorting every match (a million rows).
-        indexes = [models.Index(fields=["name", "id"], name="initiative_name_id")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="initiative_name_id"),
+            # A sync reads the published rows changed since a moment; without
+            # this SQLite walks every published row by the status index.
+            models.Index(
+                fields=["status", "updated_at"], name="initiative_status_updated"
+            ),
+        ]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 

@@ -74,6 +74,12 @@ class Migration(migrations.Migration):
                 default=0, editable=False, verbose_name="link version"
             ),
         ),
+        migrations.AddIndex(
+            model_name="initiative",
+            index=models.Index(
+                fields=["status", "updated_at"], name="initiative_status_updated"
+            ),
+        ),
         migrations.RunPython(mark_published, migrations.RunPython.noop),
         migrations.RunPython(drop_private_tombstones, migrations.RunPython.noop),
         migrations.RunPython(hide_private_slugs, migrations.RunPython.noop),
