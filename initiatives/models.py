@@ -252,6 +252,7 @@ class Initiative(models.Model):
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["pending_changes"])
+    _saved_status = None  # the status in the database, as last read or saved
 
     class Meta:
         ordering = ["name", "id"]
@@ -271,12 +272,29 @@ class Initiative(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
     def save(self, *args, **kwargs):
         self._note_first_publication()
         if not self.slug:
             self.slug = self._unique_slug() if self.was_published else private_slug()
         self.assign_area()
         super().save(*args, **kwargs)
+        self._keep_tombstone()
+
+    def _keep_tombstone(self):
+        """Record leaving the public list, or coming back: partners' sync
+        reads the record (a Tombstone), never this row's private state."""
+        published = self.Status.PUBLISHED
+        before, self._saved_status = self._saved_status, self.status
+        if before == published and self.status != published:
+            Tombstone.record(self, self.status)
+        elif before not in (None, published) and self.status == published:
+            Tombstone.objects.filter(initiative_id=self.pk).delete()
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
@@ -315,30 +333,48 @@ class Initiative(models.Model):
 
 
 class Tombstone(models.Model):
-    """The trace of a deleted initiative, so partners can drop their copy."""
+    """The trace of an initiative that left the public list (archived, set
+    back or deleted), so partners can drop their copy. Only an initiative
+    that was public leaves one: any other trace would tell that an
+    unmoderated submission existed."""
+
+    class Status(models.TextChoices):
+        ARCHIVED = "archived", _("archived")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        DELETED = "deleted", _("deleted")
 
     initiative_id = models.BigIntegerField(_("initiative id"), unique=True)
-    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DELETED
+    )
+    left_at = models.DateTimeField(_("left the list"), db_index=True)
 
     class Meta:
-        ordering = ["-deleted_at"]
-        verbose_name = _("deleted initiative")
-        verbose_name_plural = _("deleted initiatives")
+        ordering = ["-left_at"]
+        verbose_name = _("withdrawn initiative")
+        verbose_name_plural = _("withdrawn initiatives")
 
     def __str__(self):
         return str(self.initiative_id)
+
+    @classmethod
+    def record(cls, initiative, status):
+        """Note that initiative left the list now; status is the
+        initiative's (archived, deleted, or any other: unpublished)."""
+        if not initiative.was_published:
+            return
+        if status not in (cls.Status.ARCHIVED, cls.Status.DELETED):
+            status = cls.Status.UNPUBLISHED  # never a moderation state
+        cls.objects.update_or_create(
+            initiative_id=initiative.pk,
+            defaults={"status": status, "left_at": timezone.now()},
+        )
 
 
 @receiver(post_delete, sender=Initiative)
 def _leave_tombstone(sender, instance, **kwargs):
     # A signal, not Initiative.delete(): bulk deletes in the admin skip that.
-    # Only for an initiative that was public: any other trace would tell
-    # that an unmoderated submission existed.
-    if not instance.was_published:
-        return
-    Tombstone.objects.update_or_create(
-        initiative_id=instance.pk, defaults={"deleted_at": timezone.now()}
-    )
+    Tombstone.record(instance, Tombstone.Status.DELETED)
 
 
 class ApiUsage(models.Model):

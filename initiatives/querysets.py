@@ -44,16 +44,6 @@ class InitiativeQuerySet(models.QuerySet):
         """What the public may see: published initiatives only."""
         return self.filter(status=self.model.Status.PUBLISHED)
 
-    def once_published(self):
-        """Public now or at some time before: all the public ever saw."""
-        return self.filter(first_published_at__isnull=False)
-
-    def withdrawn(self):
-        """Once public, public no more: these may show as sync tombstones."""
-        hidden = [s for s in self.model.Status if s != self.model.Status.PUBLISHED]
-        # status IN (...), not != : an index on status serves only the former
-        return self.once_published().filter(status__in=hidden)
-
     def demo(self):
         return self.filter(is_demo=True)
 

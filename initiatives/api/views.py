@@ -2,7 +2,7 @@
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Case, CharField, F, Max, Value, When
+from django.db.models import F, Max
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -40,12 +40,11 @@ PAGE_PARAMETERS = [
 
 
 def last_change():
-    """When the public data last changed: an edit, status change or delete.
-    Rows that were never public do not count: their times are private."""
-    changed = Initiative.objects.once_published().aggregate(at=Max("updated_at"))
-    changed = changed["at"]
-    deleted = Tombstone.objects.aggregate(at=Max("deleted_at"))["at"]
-    return max(filter(None, (changed, deleted)), default=None)
+    """When the public data last changed: an edit of a published initiative,
+    or one leaving the list (a tombstone). Private rows do not count."""
+    published = Initiative.objects.published().aggregate(at=Max("updated_at"))
+    left = Tombstone.objects.aggregate(at=Max("left_at"))
+    return max(filter(None, (published["at"], left["at"])), default=None)
 
 
 class FeatureViewMixin(ApiViewMixin):
@@ -102,23 +101,17 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
 
 
 def sync_rows(queryset, since, page, request):
-    """Changes and deletions since a moment, oldest first, in one list.
+    """Changes and tombstones since a moment, oldest first, in one list.
 
-    Tombstones are the initiatives that were once public and are not now
-    (or were deleted). No filter but `since` applies to them: filtering on
-    their current, private values would reveal those values.
+    Tombstones are records of initiatives that were public and left the
+    list; no filter but `since` applies to them, and only to the moment they
+    left: their current values are private.
     """
     # The same column names in each part: union() matches them by place.
     changes = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
-    withdrawn = Initiative.objects.withdrawn().updated_since(since).order_by()
-    withdrawn = withdrawn.values("id", state=_tombstone_status(), at=F("updated_at"))
-    deletions = Tombstone.objects.filter(deleted_at__gte=since).order_by()
-    deletions = deletions.values(
-        "initiative_id",
-        state=Value("deleted", output_field=CharField()),
-        at=F("deleted_at"),
-    )
-    merged = changes.union(withdrawn, deletions, all=True).order_by("at", "id")
+    gone = Tombstone.objects.filter(left_at__gte=since).order_by()
+    gone = gone.values("initiative_id", state=F("status"), at=F("left_at"))
+    merged = changes.union(gone, all=True).order_by("at", "id")
     records = [
         {"id": r["id"], "status": r["state"], "updated_at": r["at"]}
         for r in page.slice(merged)
@@ -128,16 +121,6 @@ def sync_rows(queryset, since, page, request):
     rows = {p["id"]: (g, p) for g, p in features.initiative_rows(full, request)}
     tombstone = features.tombstone_row
     return [rows.get(r["id"]) or tombstone(r) for r in records], merged.count()
-
-
-def _tombstone_status():
-    """archived, or unpublished: never a moderation state such as pending."""
-    archived = Initiative.Status.ARCHIVED
-    return Case(
-        When(status=archived, then=Value(archived)),
-        default=Value("unpublished"),
-        output_field=CharField(),
-    )
 
 
 class InitiativeDetail(FeatureViewMixin, APIView):

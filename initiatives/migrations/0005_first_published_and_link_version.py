@@ -30,6 +30,29 @@ def drop_private_tombstones(apps, schema_editor):
     ).delete()
 
 
+def record_withdrawn(apps, schema_editor):
+    """Initiatives that were public and are not now get their tombstone,
+    dated at their last change."""
+    Initiative = apps.get_model("initiatives", "Initiative")
+    Tombstone = apps.get_model("initiatives", "Tombstone")
+    withdrawn = Initiative.objects.filter(first_published_at__isnull=False).exclude(
+        status="published"
+    )
+    Tombstone.objects.bulk_create(
+        [
+            Tombstone(
+                initiative_id=pk,
+                status="archived" if status == "archived" else "unpublished",
+                left_at=updated_at,
+            )
+            for pk, status, updated_at in withdrawn.values_list(
+                "pk", "status", "updated_at"
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def hide_private_slugs(apps, schema_editor):
     """Submissions never published get a slug that does not tell their name
     (models.private_slug; a copy, as migrations must not import models)."""
@@ -80,7 +103,38 @@ class Migration(migrations.Migration):
                 fields=["status", "updated_at"], name="initiative_status_updated"
             ),
         ),
+        migrations.RenameField(
+            model_name="tombstone", old_name="deleted_at", new_name="left_at"
+        ),
+        migrations.AlterField(
+            model_name="tombstone",
+            name="left_at",
+            field=models.DateTimeField(db_index=True, verbose_name="left the list"),
+        ),
+        migrations.AddField(
+            model_name="tombstone",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("archived", "archived"),
+                    ("unpublished", "unpublished"),
+                    ("deleted", "deleted"),
+                ],
+                default="deleted",
+                max_length=12,
+                verbose_name="status",
+            ),
+        ),
+        migrations.AlterModelOptions(
+            name="tombstone",
+            options={
+                "ordering": ["-left_at"],
+                "verbose_name": "withdrawn initiative",
+                "verbose_name_plural": "withdrawn initiatives",
+            },
+        ),
         migrations.RunPython(mark_published, migrations.RunPython.noop),
         migrations.RunPython(drop_private_tombstones, migrations.RunPython.noop),
+        migrations.RunPython(record_withdrawn, migrations.RunPython.noop),
         migrations.RunPython(hide_private_slugs, migrations.RunPython.noop),
     ]

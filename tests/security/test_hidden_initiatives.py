@@ -192,7 +192,8 @@ def test_hidden_initiatives_change_no_answer(world, client):
 
     Initiative.objects.filter(pk__in=[i.pk for i in hidden]).delete()
     Initiative.objects.filter(pk=public.pk).update(pending_changes=None)
-    assert not Tombstone.objects.exists()  # never public: no trace either
+    ids = [i.pk for i in hidden]
+    assert not Tombstone.objects.filter(initiative_id__in=ids).exists()  # no trace
     cache.clear()
     for url in urls:
         assert answer(client, url) == with_hidden[url], url
@@ -222,3 +223,25 @@ def test_tombstones_are_not_filtered(world, client):
     for params in SYNC_FILTERS:
         if "limit" not in params:
             assert tombstones(params) == [archived.pk], params
+
+
+def test_a_withdrawn_initiatives_private_edits_show_nowhere(world, client):
+    """After it left the list, what happens to an initiative is private: its
+    tombstone and Last-Modified keep the moment it left."""
+    urls = [
+        with_query("/api/v1/initiatives", {**f, **fmt})
+        for f in SYNC_FILTERS[:3]
+        for fmt in FORMATS
+    ]
+    before = {url: answer(client, url) for url in urls}
+    archived = Initiative.objects.get(status="archived")
+    archived.name = "Qxwachtend"
+    archived.status = Initiative.Status.REJECTED
+    archived.save()
+    for url in urls:
+        assert answer(client, url) == before[url], url
+    # Public again: a full row, and the tombstone is gone.
+    archived.status = Initiative.Status.PUBLISHED
+    archived.save()
+    rows = client.get(urls[1]).json()["results"]
+    assert [r["status"] for r in rows if r["id"] == archived.pk] == ["published"]
