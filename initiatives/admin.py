@@ -348,8 +348,8 @@ class ApiUsageAdmin(admin.ModelAdmin):
 
 @admin.register(Tombstone)
 class TombstoneAdmin(admin.ModelAdmin):
-    list_display = ("initiative_id", "deleted_at")
-    readonly_fields = ("initiative_id", "deleted_at")
+    list_display = ("initiative_id", "status", "left_at")
+    readonly_fields = ("initiative_id", "status", "left_at")
 
     def has_add_permission(self, request):
         return False

@@ -161,6 +161,14 @@ class Tag(models.Model):
         return self.name
 
 
+PRIVATE_SLUG_PREFIX = "concept-"
+
+
+def private_slug() -> str:
+    """A slug that says nothing of the name, until the first publication."""
+    return PRIVATE_SLUG_PREFIX + secrets.token_hex(8)
+
+
 class Initiative(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
@@ -223,6 +231,15 @@ class Initiative(models.Model):
         verbose_name=_("submitted by"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    # Set once, when the initiative first goes public: only such an
+    # initiative may ever leave a trace (a tombstone) in the public API.
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    # Part of every signed initiator link: raising it revokes them all.
+    link_version = models.PositiveIntegerField(
+        _("link version"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
@@ -236,23 +253,49 @@ class Initiative(models.Model):
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["pending_changes"])
+    _saved_status = None  # the status in the database, as last read or saved
 
     class Meta:
         ordering = ["name", "id"]
         # Lists are ordered by name: with this index a filtered page is read
         # in order instead of sorting every match (a million rows).
-        indexes = [models.Index(fields=["name", "id"], name="initiative_name_id")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="initiative_name_id"),
+            # A sync reads the published rows changed since a moment; without
+            # this SQLite walks every published row by the status index.
+            models.Index(
+                fields=["status", "updated_at"], name="initiative_status_updated"
+            ),
+        ]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
 
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
     def save(self, *args, **kwargs):
+        self._note_first_publication()
         if not self.slug:
-            self.slug = self._unique_slug()
+            self.slug = self._unique_slug() if self.was_published else private_slug()
         self.assign_area()
         super().save(*args, **kwargs)
+        self._keep_tombstone()
+
+    def _keep_tombstone(self):
+        """Record leaving the public list, or coming back: partners' sync
+        reads the record (a Tombstone), never this row's private state."""
+        published = self.Status.PUBLISHED
+        before, self._saved_status = self._saved_status, self.status
+        if before == published and self.status != published:
+            Tombstone.record(self, self.status)
+        elif before not in (None, published) and self.status == published:
+            Tombstone.objects.filter(initiative_id=self.pk).delete()
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
@@ -263,6 +306,19 @@ class Initiative(models.Model):
     def _validate_location_in_netherlands(self):
         if self.location is not None:
             self.assign_area()
+
+    def _note_first_publication(self):
+        # In save(): the admin's status field publishes without a service.
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = timezone.now()
+            # The name's slug only now: a slug held by a submission that is
+            # never published would make this one "-2" and so betray it.
+            if not self.slug or self.slug.startswith(PRIVATE_SLUG_PREFIX):
+                self.slug = self._unique_slug()
+
+    @property
+    def was_published(self) -> bool:
+        return self.first_published_at is not None
 
     def assign_area(self):
         """Set municipality, province and region from the location."""
@@ -278,26 +334,48 @@ class Initiative(models.Model):
 
 
 class Tombstone(models.Model):
-    """The trace of a deleted initiative, so partners can drop their copy."""
+    """The trace of an initiative that left the public list (archived, set
+    back or deleted), so partners can drop their copy. Only an initiative
+    that was public leaves one: any other trace would tell that an
+    unmoderated submission existed."""
+
+    class Status(models.TextChoices):
+        ARCHIVED = "archived", _("archived")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        DELETED = "deleted", _("deleted")
 
     initiative_id = models.BigIntegerField(_("initiative id"), unique=True)
-    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DELETED
+    )
+    left_at = models.DateTimeField(_("left the list"), db_index=True)
 
     class Meta:
-        ordering = ["-deleted_at"]
-        verbose_name = _("deleted initiative")
-        verbose_name_plural = _("deleted initiatives")
+        ordering = ["-left_at"]
+        verbose_name = _("withdrawn initiative")
+        verbose_name_plural = _("withdrawn initiatives")
 
     def __str__(self):
         return str(self.initiative_id)
+
+    @classmethod
+    def record(cls, initiative, status):
+        """Note that initiative left the list now; status is the
+        initiative's (archived, deleted, or any other: unpublished)."""
+        if not initiative.was_published:
+            return
+        if status not in (cls.Status.ARCHIVED, cls.Status.DELETED):
+            status = cls.Status.UNPUBLISHED  # never a moderation state
+        cls.objects.update_or_create(
+            initiative_id=initiative.pk,
+            defaults={"status": status, "left_at": timezone.now()},
+        )
 
 
 @receiver(post_delete, sender=Initiative)
 def _leave_tombstone(sender, instance, **kwargs):
     # A signal, not Initiative.delete(): bulk deletes in the admin skip that.
-    Tombstone.objects.update_or_create(
-        initiative_id=instance.pk, defaults={"deleted_at": timezone.now()}
-    )
+    Tombstone.record(instance, Tombstone.Status.DELETED)
 
 
 class ApiToken(models.Model):

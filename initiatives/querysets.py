@@ -10,10 +10,10 @@ from django.db import models
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from . import geography
+from . import geography, names
 
 DUPLICATE_RADIUS_KM = 5
-DUPLICATE_SIMILARITY = 0.75
+DUPLICATE_CANDIDATES = 200
 REMINDER_AFTER = timedelta(days=365)
 REPORT_AFTER = timedelta(days=30)
 
@@ -92,7 +92,7 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def updated_since(self, moment):
-        """Changed at or after moment: published, unpublished or archived."""
+        """Changed at or after moment."""
         return self.filter(updated_at__gte=moment)
 
     def counts_by(self, field):
@@ -120,18 +120,20 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def likely_duplicates(self, name, point, radius_km=DUPLICATE_RADIUS_KM):
-        """Live initiatives within radius_km whose name looks like name.
+        """Published initiatives within radius_km whose name is like name.
 
-        Returns a list, nearest first: the similarity is judged in Python.
+        A list, nearest first: the likeness is judged in Python
+        (names.alike), over the few candidates close by.
         """
-        live = self.filter(
-            status__in=[self.model.Status.PENDING, self.model.Status.PUBLISHED]
+        close_by = (
+            self.published()
+            .only("slug", "name", "place_name", "location")
+            .near(point, radius_km)[:DUPLICATE_CANDIDATES]
         )
-        key = geography.normalize(name)
         return [
             initiative
-            for initiative in live.near(point, radius_km)[:50]
-            if _similar(key, geography.normalize(initiative.name))
+            for initiative in close_by
+            if names.alike(name, initiative.name, place=initiative.place_name)
         ]
 
     def _last_checked(self):
@@ -168,14 +170,6 @@ class InitiativeQuerySet(models.QuerySet):
 
 def _likeness(key: str, name: str) -> float:
     return SequenceMatcher(None, key, geography.normalize(name)).ratio()
-
-
-def _similar(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    return SequenceMatcher(None, a, b).ratio() >= DUPLICATE_SIMILARITY
 
 
 class TagQuerySet(models.QuerySet):

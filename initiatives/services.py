@@ -3,6 +3,7 @@
 from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,9 +157,42 @@ def _store_update(initiative: Initiative, tags, fields) -> bool:
     candidate = Initiative.objects.get(pk=initiative.pk)
     _apply(candidate, fields)
     candidate.full_clean()  # refuse a bad update now, not at approval
-    initiative.pending_changes = _as_json(fields, tags)
-    initiative.save(update_fields=["pending_changes", "confirmed_at"])
-    return True
+    saved = ["pending_changes", "confirmed_at"]
+    if _withdraw_contact(initiative, fields):
+        saved += ["contact_consent", "updated_at"]  # partners' sync sees it
+    changed = _differs(initiative, fields, tags)
+    initiative.pending_changes = _as_json(fields, tags) if changed else None
+    initiative.save(update_fields=saved)
+    return changed
+
+
+def _withdraw_contact(initiative: Initiative, fields) -> bool:
+    """Take the contact details off the public version at once when the
+    initiator withdraws consent or changes them; a moderator only checks
+    what is added. True when they were withdrawn."""
+    if not initiative.contact_consent:
+        return False
+    withdrawn = not fields.get("contact_consent", True) or any(
+        name in fields and fields[name] != getattr(initiative, name)
+        for name in ("contact_name", "contact_email")
+    )
+    if withdrawn:
+        initiative.contact_consent = False
+    return withdrawn
+
+
+def _differs(initiative: Initiative, fields, tags) -> bool:
+    """True when the update changes anything in the current version."""
+    for name, value in fields.items():
+        current = getattr(initiative, name)
+        if name == "location":
+            # The form shows five decimals (about a metre).
+            if not value.equals_exact(current, tolerance=1e-5):
+                return True
+        elif value != current:
+            return True
+    current_tags = set(initiative.tags.values_list("pk", flat=True))
+    return {tag.pk for tag in tags} != current_tags
 
 
 def _as_json(fields, tags) -> dict:
@@ -204,6 +238,23 @@ def reject_changes(*, initiative: Initiative, reason: str) -> Initiative:
     initiative.save(update_fields=["pending_changes", "moderation_note"])
     emails.to_initiator("changes_rejected", initiative, reason=reason)
     return initiative
+
+
+def revoke_links(*, initiative: Initiative) -> Initiative:
+    """Make every personal link of the initiator stop working, and mail
+    one new link to the initiative's contact address."""
+    _raise_link_version(initiative)
+    emails.to_initiator("new_link", initiative)
+    return initiative
+
+
+@transaction.atomic
+def _raise_link_version(initiative: Initiative):
+    # update(): no public change, so updated_at and the history stay.
+    Initiative.objects.filter(pk=initiative.pk).update(
+        link_version=F("link_version") + 1
+    )
+    initiative.refresh_from_db(fields=["link_version"])
 
 
 @transaction.atomic

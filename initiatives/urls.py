@@ -22,6 +22,11 @@ urlpatterns = [
         name="update-done",
     ),
     path("wijzigen/<str:token>/", views.UpdateView.as_view(), name="update"),
+    path(
+        "wijzigen/<str:token>/intrekken/",
+        views.RevokeView.as_view(),
+        name="revoke",
+    ),
     path("nog-actueel/<str:token>/", views.ConfirmView.as_view(), name="confirm"),
     path("archiveren/<str:token>/", views.ArchiveView.as_view(), name="archive"),
     path("plaatsen/zoek/", views.PlaceSearchView.as_view(), name="places"),

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import ratelimit, services, tokens
@@ -109,6 +111,7 @@ class InvalidFormMixin:
         return self.render_to_response(context, status=400)
 
 
+@method_decorator(never_cache, name="dispatch")  # it shows what was sent back
 class SubmitView(InvalidFormMixin, FormView):
     """ "Meld je initiatief aan": honeypot, rate limit, duplicate warning."""
 
@@ -145,6 +148,7 @@ class SubmitView(InvalidFormMixin, FormView):
         return super().form_valid(form)
 
 
+@method_decorator(never_cache, name="dispatch")  # pages with personal data
 class TokenMixin:
     """Views reached through an initiator's signed, expiring link."""
 
@@ -152,18 +156,24 @@ class TokenMixin:
     allowed_statuses = (Initiative.Status.PENDING, Initiative.Status.PUBLISHED)
 
     def dispatch(self, request, *args, token="", **kwargs):
+        invalid = "initiatives/link_invalid.html"
         try:
-            pk = tokens.read_token(token, self.action)
+            pk, version = tokens.read_token(token, self.action)
         except tokens.InvalidToken:
-            return render(request, "initiatives/link_invalid.html", status=400)
+            return render(request, invalid, status=400)
         self.initiative = get_object_or_404(Initiative, pk=pk)
+        self.token = token
+        if version != self.initiative.link_version:
+            return render(request, invalid, {"revoked": True}, status=400)
         if self.initiative.status not in self.allowed_statuses:
             context = {"initiative": self.initiative}
             return render(request, "initiatives/link_used.html", context, status=410)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(initiative=self.initiative, **kwargs)
+        return super().get_context_data(
+            initiative=self.initiative, token=self.token, **kwargs
+        )
 
 
 class UpdateView(TokenMixin, InvalidFormMixin, FormView):
@@ -182,6 +192,15 @@ class UpdateView(TokenMixin, InvalidFormMixin, FormView):
             return self.form_invalid(form)
         return super().form_valid(form)
 
+    def get_success_url(self):
+        """The thanks page; it says when nothing waits for a moderator (a
+        published initiative whose update only took contact details back)."""
+        initiative = self.initiative
+        online = initiative.status == Initiative.Status.PUBLISHED and (
+            initiative.pending_changes is None
+        )
+        return super().get_success_url() + ("?online=1" if online else "")
+
 
 class ConfirmView(TokenMixin, TemplateView):
     """ "Still current": a button, so that mail scanners opening the link
@@ -194,6 +213,18 @@ class ConfirmView(TokenMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         services.confirm_current(initiative=self.initiative)
         return self.render_to_response(self.get_context_data(done=True))
+
+
+class RevokeView(TokenMixin, TemplateView):
+    """ "Trek deze link in": the initiator's links stop working and a new
+    one goes to the contact address."""
+
+    template_name = "initiatives/link_revoked.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        services.revoke_links(initiative=self.initiative)
+        return self.render_to_response(self.get_context_data())
 
 
 class ArchiveView(ConfirmView):

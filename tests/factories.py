@@ -49,3 +49,11 @@ def make_staff(*, username="moderator", can_moderate=True):
 def make_api_key(user) -> str:
     """A new API key for the user, as a partner gets it (stored hashed)."""
     return services.issue_api_token(user=user)[1]
+
+
+def make_withdrawn(*, status=Initiative.Status.ARCHIVED, **fields) -> Initiative:
+    """An initiative that was published once and is not public any more."""
+    initiative = make_initiative(**fields)
+    initiative.status = status
+    initiative.save()
+    return initiative

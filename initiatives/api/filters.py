@@ -177,9 +177,10 @@ class InitiativeFilter(filters.FilterSet):
     updated_since = UtcDateTimeFilter(
         method="filter_updated_since",
         help_text=_(
-            "ISO 8601 date-time. For sync: also returns initiatives that left "
-            "the public list since then, as tombstones with id and status "
-            "(unpublished, archived, rejected, deleted); ordered by updated."
+            "ISO 8601 date-time. For sync: also returns initiatives that were "
+            "public once and left the list since then, as tombstones with id "
+            "and status (archived, unpublished, deleted), whatever the other "
+            "filters; ordered by updated."
         ),
     )
     ordering = filters.ChoiceFilter(

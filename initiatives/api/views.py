@@ -2,7 +2,7 @@
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import CharField, F, Max, Value
+from django.db.models import F, Max
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -41,10 +41,11 @@ PAGE_PARAMETERS = [
 
 
 def last_change():
-    """When the public data last changed: an edit, status change or delete."""
-    changed = Initiative.objects.aggregate(at=Max("updated_at"))["at"]
-    deleted = Tombstone.objects.aggregate(at=Max("deleted_at"))["at"]
-    return max(filter(None, (changed, deleted)), default=None)
+    """When the public data last changed: an edit of a published initiative,
+    or one leaving the list (a tombstone). Private rows do not count."""
+    published = Initiative.objects.published().aggregate(at=Max("updated_at"))
+    left = Tombstone.objects.aggregate(at=Max("left_at"))
+    return max(filter(None, (published["at"], left["at"])), default=None)
 
 
 class FeatureViewMixin(ApiViewMixin):
@@ -98,22 +99,26 @@ class InitiativeList(FeatureViewMixin, generics.ListAPIView):
             raise translate_validation(filterset.errors)
         self.filterset = filterset
         since = filterset.form.cleaned_data.get("updated_since")
-        # When syncing, rows that left the public list become tombstones.
-        base = Initiative.objects.all() if since else self.get_queryset()
-        return filterset.filter_queryset(base), since
+        # Filters only ever see published rows; see sync_rows for the rest.
+        return filterset.filter_queryset(self.get_queryset()), since
 
 
 def sync_rows(queryset, since, page, request):
-    """Changes and deletions since a moment, oldest first, in one list."""
-    changes = queryset.order_by().values("id", "status", "updated_at")
-    deletions = Tombstone.objects.filter(deleted_at__gte=since).order_by()
-    deletions = deletions.values(
-        "initiative_id",
-        status=Value("deleted", output_field=CharField()),
-        updated_at=F("deleted_at"),
-    )
-    merged = changes.union(deletions, all=True).order_by("updated_at", "id")
-    records = list(page.slice(merged))
+    """Changes and tombstones since a moment, oldest first, in one list.
+
+    Tombstones are records of initiatives that were public and left the
+    list; no filter but `since` applies to them, and only to the moment they
+    left: their current values are private.
+    """
+    # The same column names in each part: union() matches them by place.
+    changes = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
+    gone = Tombstone.objects.filter(left_at__gte=since).order_by()
+    gone = gone.values("initiative_id", state=F("status"), at=F("left_at"))
+    merged = changes.union(gone, all=True).order_by("at", "id")
+    records = [
+        {"id": r["id"], "status": r["state"], "updated_at": r["at"]}
+        for r in page.slice(merged)
+    ]
     published = [r["id"] for r in records if r["status"] == "published"]
     full = Initiative.objects.published().filter(id__in=published)
     rows = {p["id"]: (g, p) for g, p in features.initiative_rows(full, request)}

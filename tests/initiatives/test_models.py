@@ -67,6 +67,30 @@ def test_slug_is_unique_and_stable_when_the_name_changes(db):
     assert first.slug == "samen-eten"
 
 
+def test_a_submission_gets_its_names_slug_only_when_published(db, client):
+    """A slug held by a submission that is never published would make a
+    published namesake "-2", and tell that the submission exists."""
+    waiting = make_initiative(name="Samen Eten", status="pending")
+    make_initiative(name="Samen Eten", status="rejected")
+    published = make_initiative(name="Samen eten")
+    assert published.slug == "samen-eten"
+    assert waiting.slug.startswith("concept-") and "samen" not in waiting.slug
+    answer = client.post(
+        "/api/v1/submissions",
+        {
+            "name": "Samen eten",
+            "summary": "s",
+            "lat": 52.5,
+            "lon": 5.9,
+            "place_name": "K",
+        },
+        content_type="application/json",
+    ).json()
+    assert answer["slug"].startswith("concept-")
+    services.publish(initiative=waiting)
+    assert waiting.slug == "samen-eten-2"  # its name's slug, once public
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

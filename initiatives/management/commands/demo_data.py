@@ -14,6 +14,7 @@ import random
 from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from initiatives.models import Initiative, Municipality, Tag
@@ -115,6 +116,7 @@ def demo_initiative(index, seed, municipality, point, rng) -> Initiative:
         province=municipality.province,
         region_id=municipality.province.region_id,
         status=Initiative.Status.PUBLISHED,
+        first_published_at=timezone.now(),  # bulk_create skips save()
         is_demo=True,
     )
 

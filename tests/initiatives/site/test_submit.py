@@ -184,3 +184,20 @@ def test_a_name_inside_a_longer_name_is_a_likely_duplicate(seeded):
     )
     assert found == [holm]
     assert Initiative.objects.likely_duplicates("Zorgboerderij", holm.location) == []
+
+
+def test_pending_initiatives_are_never_shown_as_duplicates(form_data, client):
+    """The warning compares with published initiatives only: a submission
+    awaiting review stays unknown, even with the very same name."""
+    make_initiative(name="Dorpskamer Den Andel", lon=6.51, lat=53.39, status="pending")
+    response = client.post(URL, form_data)
+    assert response.status_code == 302
+    assert Initiative.objects.filter(name="Dorpskamer Den Andel").count() == 2
+
+
+def test_a_one_letter_name_matches_nothing(form_data, client):
+    for name in ("Dorpskamer Den Andel", "De Holm", "Austerlitz aan zee"):
+        make_initiative(name=name, lon=6.51, lat=53.39)
+    response = client.post(URL, {**form_data, "name": "A"})
+    assert response.status_code == 302
+    assert Initiative.objects.filter(name="A").exists()
