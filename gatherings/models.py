@@ -162,6 +162,7 @@ class Gathering(models.Model):
         self._validate_slug()
         self._validate_schedule()
         self._validate_place()
+        self._validate_host()
         self.derive()
 
     def derive(self):
@@ -246,6 +247,19 @@ class Gathering(models.Model):
                     "online": _(
                         "An online gathering has no location: clear the location "
                         "and the host initiative, or untick online."
+                    )
+                }
+            )
+
+    def _validate_host(self):
+        """A host lends its location: only one that was ever public may, or
+        a gathering would show where a submission awaiting review lies."""
+        host = self.host_initiative
+        if host is not None and not host.was_published:
+            raise ValidationError(
+                {
+                    "host_initiative": _(
+                        "Only a published initiative can host a gathering."
                     )
                 }
             )

@@ -5,7 +5,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 
 from gatherings.models import Gathering
-from initiatives.models import Region
+from initiatives.models import Initiative, Region
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
@@ -52,6 +52,16 @@ def test_host_initiative_gives_its_location_and_place(db):
     assert gathering.location.equals(host.location)
     assert gathering.place_name == "Den Andel"
     assert gathering.region.slug == "noorden"
+
+
+@pytest.mark.parametrize(
+    "status", [Initiative.Status.PENDING, Initiative.Status.REJECTED]
+)
+def test_a_never_published_initiative_cannot_host(db, status):
+    """Its location would show through the gathering."""
+    host = make_initiative(status=status)
+    assert "host_initiative" in errors_of(lon=None, host_initiative=host)
+    assert not Gathering.objects.exists()
 
 
 def test_an_online_gathering_has_no_location(db):

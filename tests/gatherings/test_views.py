@@ -107,10 +107,9 @@ def test_detail_has_the_dates_place_and_a_calendar_link(client, gatherings):
 
 
 def test_an_unpublished_host_is_neither_named_nor_linked(client, db):
-    from initiatives.models import Initiative
-    from tests.factories import make_initiative
+    from tests.factories import make_withdrawn
 
-    host = make_initiative(name="Nog Geheim", status=Initiative.Status.PENDING)
+    host = make_withdrawn(name="Nog Geheim")
     gathering = make_gathering(lon=None, host_initiative=host)
     html = client.get(gathering.get_absolute_url()).content.decode()
     assert "Nog Geheim" not in html
