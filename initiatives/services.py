@@ -22,10 +22,12 @@ SUBMITTABLE_FIELDS = (
 )
 
 
+@transaction.atomic
 def submit(*, tags=(), submitted_by=None, **fields) -> Initiative:
     """Create a pending initiative; it is public only after moderation.
 
-    The initiator gets a personal update link; the moderators are told.
+    The initiator gets a confirmation with a personal update link; the
+    moderators find it in their next digest.
     """
     initiative = _create_pending(tags=tags, submitted_by=submitted_by, **fields)
     emails.to_initiator("submitted", initiative)
@@ -113,6 +115,7 @@ def _union(geometries):
     return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=4326)
 
 
+@transaction.atomic
 def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:
     """An initiator's update. A submission still awaiting review changes at
     once; a published initiative keeps its public version until a moderator

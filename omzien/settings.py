@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "initiatives",
     "maps",
     "gatherings",
+    "outbox",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,35 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://omzien")}
 
+# The task queue (huey) that sends mail outside the requests, kept in the
+# database the app already has: a SQLite file beside SpatiaLite, or tables
+# in PostgreSQL (created by the outbox migrations). Its worker is
+# `manage.py run_huey`, which `make run` starts beside the server.
+_db = DATABASES["default"]
+if _db["ENGINE"].endswith("postgis"):
+    HUEY = {
+        "huey_class": "huey.PostgresHuey",
+        "create_tables": False,
+        "dbname": _db["NAME"],
+        "user": _db.get("USER") or None,
+        "password": _db.get("PASSWORD") or None,
+        "host": _db.get("HOST") or None,
+        "port": _db.get("PORT") or None,
+        "connect_timeout": 5,
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "filename": env("TASK_QUEUE_FILE", default=str(DATA_DIR / "queue.sqlite3")),
+    }
+HUEY.update(
+    name="omzien",
+    immediate=False,  # never in the request, also with DEBUG
+    results=False,
+    # One process: its timeouts (SIGALRM) work, and mail is light work.
+    consumer={"workers": 1, "worker_type": "process"},
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -163,6 +194,19 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Omzien <noreply@omzien.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MODERATOR_EMAILS = env.list("MODERATOR_EMAILS", default=[])
+# Each step of an SMTP exchange waits at most this many seconds: a mail
+# server that accepts and never answers fails an attempt quickly.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Seconds before each new attempt of a failed mail; after the last one the
+# mail is marked failed (admin: Outgoing mail) and logged as an error.
+MAIL_RETRY_DELAYS = env.list(
+    "MAIL_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200]
+)
+# At most this many mails per address in 24 hours (moderators' digests
+# aside); more are dropped with a log line, never an error to the sender.
+MAIL_RECIPIENT_DAILY_LIMIT = env.int("MAIL_RECIPIENT_DAILY_LIMIT", default=10)
+# Moderators get at most one digest per this many minutes.
+MODERATOR_DIGEST_MINUTES = env.int("MODERATOR_DIGEST_MINUTES", default=60)
 # Absolute links in e-mails (update links, the admin) start with this.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # How long an initiator's personal update link stays valid, in seconds.

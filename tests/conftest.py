@@ -1,7 +1,11 @@
 import pytest
 from django.core.management import call_command
+from huey.contrib.djhuey import HUEY
+from huey.storage import MemoryStorage
 
 from initiatives.models import Province
+
+pytest_plugins = ["tests.smtp"]
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +27,29 @@ def geography(django_db_blocker):
 def seeded(db, geography):
     """The three real initiatives from the fixtures."""
     call_command("load_initiatives", verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def immediate_tasks():
+    """Tasks run at once, in the test's thread and transaction (huey's
+    immediate mode); the mails they send land in `mailoutbox`."""
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+@pytest.fixture
+def task_queue():
+    """The queue as in production: tasks wait until a worker runs them
+    (kept in memory, so a test leaves nothing behind)."""
+    HUEY.immediate = False
+    HUEY.storage = MemoryStorage(HUEY.name)
+    yield HUEY
+    HUEY.immediate = True
+
+
+@pytest.fixture
+def sent_after_commit(django_capture_on_commit_callbacks):
+    """Run what the block's transactions leave for after their commit (in
+    tests, the test's transaction never commits): the mails go out."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
