@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "maps",
     "gatherings",
     "outbox",
+    "idempotency",
     "huey.contrib.djhuey",
 ]
 
