@@ -119,6 +119,13 @@ DATABASES = {
         "DATABASE_URL", default=f"spatialite:///{DATA_DIR / 'omzien.sqlite3'}"
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("spatialite"):
+    # The web server and the queue's worker write to the one file: a write
+    # transaction takes its lock at BEGIN, so a busy file makes it wait
+    # (timeout, seconds) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=10
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgis"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
