@@ -88,10 +88,10 @@ def running(command: list[str], env: dict, port: int, cwd=ROOT):
         log.close()
 
 
-def omzien(database_url: str):
+def omzien(database_url: str, extra_env=None, port=None):
     """gunicorn as in production, after collectstatic as a deployment runs it."""
-    port = free_port()
-    env = omzien_env(database_url)
+    port = port or free_port()
+    env = {**omzien_env(database_url), **(extra_env or {})}
     python = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run(
         [python, "manage.py", "collectstatic", "--no-input", "-v0"],
