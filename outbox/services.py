@@ -32,7 +32,7 @@ def queue(*, to: str, kind: str, subject: str, body: str) -> Mail:
         to=_normalised(to), kind=kind, subject=subject, body=body, next_attempt_at=now
     )
     if kind != DIGEST_KIND and _over_daily_limit(mail.to, now):
-        mail.status = Mail.Status.DROPPED
+        mail.status, mail.body = Mail.Status.DROPPED, ""  # keep no links
     mail.save()
     if mail.status == Mail.Status.DROPPED:
         logger.warning(
@@ -77,6 +77,8 @@ def deliver(*, mail_id: int) -> int | None:
     mail = Mail.objects.filter(pk=mail_id, status=Mail.Status.QUEUED).first()
     if mail is None:
         return None  # sent already, or no longer to be sent
+    if mail.next_attempt_at and mail.next_attempt_at > timezone.now():
+        return None  # a second task for it came early: the due one follows
     mail.attempts += 1
     try:
         message = EmailMessage(mail.subject, mail.body, None, [mail.to])
@@ -86,7 +88,8 @@ def deliver(*, mail_id: int) -> int | None:
     except Exception as error:  # a bug fails the mail like a dead server
         return _failed(mail, error)
     mail.status, mail.sent_at, mail.last_error = Mail.Status.SENT, timezone.now(), ""
-    mail.save(update_fields=["status", "sent_at", "last_error", "attempts"])
+    mail.body = ""  # it held personal links; the subject and kind remain
+    mail.save(update_fields=["status", "sent_at", "last_error", "attempts", "body"])
     return None
 
 
@@ -144,7 +147,7 @@ def _digest(address: str) -> Mail:
             },
         )
     Mail.objects.filter(pk__in=[n.pk for n in notices]).update(
-        status=Mail.Status.MERGED
+        status=Mail.Status.MERGED, body=""
     )
     return queue(to=address, kind=DIGEST_KIND, subject=subject, body=body)
 
@@ -153,6 +156,8 @@ def requeue_overdue(*, now=None) -> int:
     """Hand queued mails whose task was lost to the queue again."""
     now = now or timezone.now()
     ids = list(Mail.objects.overdue(now - OVERDUE).values_list("pk", flat=True)[:100])
+    # Due now: not overdue again for a while, and not sent twice over.
+    Mail.objects.filter(pk__in=ids).update(next_attempt_at=now)
     for mail_id in ids:
         _send_after_commit(mail_id)
     return len(ids)

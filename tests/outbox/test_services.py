@@ -24,8 +24,10 @@ def test_a_mail_leaves_after_the_commit_not_before(db, mailoutbox, sent_after_co
         assert mailoutbox == []
     (sent,) = mailoutbox
     assert (sent.to, sent.subject) == (["anna@example.org"], "Onderwerp")
+    assert sent.body == "Tekst.\n"
     mail.refresh_from_db()
     assert (mail.status, mail.attempts) == (Mail.Status.SENT, 1)
+    assert mail.body == ""  # the personal links it held are not kept
 
 
 def test_a_rolled_back_change_sends_nothing(db, mailoutbox, sent_after_commit):
@@ -117,13 +119,16 @@ def test_a_failing_server_is_retried_then_reported(
     assert (mail.status, mail.attempts) == (Mail.Status.QUEUED, 1)
     assert "ConnectionRefusedError" in mail.last_error
     assert mail.next_attempt_at > timezone.now() + timedelta(seconds=50)
-    assert services.deliver(mail_id=mail.pk) == 300
-    with caplog.at_level(logging.ERROR, "outbox"):
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert services.deliver(mail_id=mail.pk) == 300
+    later = timezone.now() + timedelta(seconds=400)
+    with time_machine.travel(later), caplog.at_level(logging.ERROR, "outbox"):
         assert services.deliver(mail_id=mail.pk) is None
     mail.refresh_from_db()
     assert (mail.status, mail.attempts) == (Mail.Status.FAILED, 3)
     assert f"E-mail {mail.pk} failed after 3 attempts" in caplog.text
-    assert services.deliver(mail_id=mail.pk) is None  # no fourth attempt
+    with time_machine.travel(later + timedelta(days=1)):
+        assert services.deliver(mail_id=mail.pk) is None  # no fourth attempt
     mail.refresh_from_db()
     assert mail.attempts == 3
 
@@ -148,3 +153,22 @@ def test_a_mail_whose_task_was_lost_is_queued_again(db, task_queue, sent_after_c
     (task,) = [HUEY.dequeue()]
     assert task.args == (mail.pk,)
     assert HUEY.pending_count() == 0
+    with sent_after_commit():
+        assert services.requeue_overdue() == 0  # due now: not again at once
+
+
+def test_a_task_that_comes_before_the_mail_is_due_does_nothing(db, smtp_to, mailoutbox):
+    """A mail waiting for its next attempt is not tried early by a second
+    task for it (one handed out again while the first still waited)."""
+    smtp_to(CLOSED_PORT)
+    mail = Mail.objects.create(
+        to="anna@example.org",
+        kind="submitted",
+        subject="s",
+        body="b",
+        attempts=1,
+        next_attempt_at=timezone.now() + timedelta(minutes=5),
+    )
+    assert services.deliver(mail_id=mail.pk) is None
+    mail.refresh_from_db()
+    assert mail.attempts == 1
