@@ -151,7 +151,10 @@ if _db["ENGINE"].endswith("postgis"):
         "password": _db.get("PASSWORD") or None,
         "host": _db.get("HOST") or None,
         "port": _db.get("PORT") or None,
+        # A database that hangs fails the hand-over (the mail stays queued
+        # for requeue_overdue) instead of holding the request.
         "connect_timeout": 5,
+        "options": "-c statement_timeout=5000",
     }
 else:
     HUEY = {
