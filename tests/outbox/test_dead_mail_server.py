@@ -25,12 +25,3 @@ def test_a_submission_answers_at_once_with_a_dead_mail_server(
     mail = Mail.objects.get(kind="submitted")
     assert mail.status == Mail.Status.QUEUED
     assert HUEY.pending_count() == 1
-    # The worker's attempt meets the dead server and gives up after the
-    # timeout; the mail waits for its next attempt.
-    started = time.monotonic()
-    HUEY.execute(HUEY.dequeue())
-    assert 1.5 < time.monotonic() - started < 5
-    mail.refresh_from_db()
-    assert (mail.status, mail.attempts) == (Mail.Status.QUEUED, 1)
-    assert "timed out" in mail.last_error
-    assert HUEY.scheduled_count() == 1  # the retry

@@ -32,3 +32,18 @@ def test_the_worker_retries_then_marks_the_mail_failed(worker, smtp_to, settings
     assert wait_until(lambda: Mail.objects.get(pk=mail.pk).status == Mail.Status.FAILED)
     mail.refresh_from_db()
     assert mail.attempts == 2
+
+
+def test_the_worker_gives_up_on_a_dead_server_after_the_timeout(
+    worker, dead_smtp_server, smtp_to, settings
+):
+    smtp_to(dead_smtp_server, timeout=1)
+    settings.MAIL_RETRY_DELAYS = [60]
+    mail = services.queue(
+        to="anna@example.org", kind="submitted", subject="Ontvangen", body="Dank.\n"
+    )
+    assert wait_until(lambda: Mail.objects.get(pk=mail.pk).attempts == 1, seconds=5)
+    mail.refresh_from_db()
+    assert mail.status == Mail.Status.QUEUED  # waits for its next attempt
+    assert "timed out" in mail.last_error
+    assert worker.huey.scheduled_count() == 1
