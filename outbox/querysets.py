@@ -2,6 +2,8 @@
 
 from django.db import models
 
+DIGEST_KIND = "digest"  # the kind of the moderators' digests
+
 
 class MailQuerySet(models.QuerySet):
     def to_address(self, address: str):
@@ -26,6 +28,3 @@ class MailQuerySet(models.QuerySet):
         """Queued mails whose attempt should have happened before moment:
         their task was lost (a worker or queue that went away)."""
         return self.filter(status=self.model.Status.QUEUED, next_attempt_at__lt=moment)
-
-
-DIGEST_KIND = "digest"
