@@ -10,14 +10,19 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps slow-clients
+.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
+# The server and, in the background, the task queue's worker that sends the
+# mail; Ctrl-C (or the server stopping) stops both.
 run: setup
+	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py run_huey & worker=$$!; \
 	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test $(VENV)/.installed $(MO_FILES)
+	mkdir -p data
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
@@ -76,3 +81,8 @@ load: $(VENV)/.installed
 # 200 slow connections for 60 s against nginx + gunicorn, then bare gunicorn.
 slow-clients: system-test $(VENV)/.installed
 	$(PY) -m bench.slow_clients --slow 200 --seconds 60
+
+# Submissions while the mail server accepts and never answers (SpatiaLite,
+# or PostGIS when DATABASE_URL is set); writes bench/RESULTS.md.
+dead-mail: setup
+	$(PY) -m bench.dead_mail

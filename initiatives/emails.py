@@ -1,21 +1,19 @@
-"""E-mails to initiators and moderators, through Django's mail settings.
+"""E-mails to initiators and moderators, through the outbox.
 
 Texts are templates under initiatives/email/ and go out in the site's
-default language (Dutch). A failing mail server is logged, never raised:
-the stored submission matters more than the message about it.
+default language (Dutch). Nothing is sent in the request: the outbox stores
+each mail with the change it reports and a worker sends it. Moderators get
+their notices merged into digests.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from . import tokens
+from outbox import services as outbox
 
-logger = logging.getLogger(__name__)
+from . import tokens
 
 
 def absolute(path: str) -> str:
@@ -35,44 +33,42 @@ def initiator_links(initiative) -> dict:
     }
 
 
-def send(template: str, recipients, **context) -> int:
-    """Render initiatives/email/<template>.txt (first line: subject) and
-    send it; returns the number of messages sent."""
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return 0
+def render(template: str, **context) -> tuple[str, str]:
+    """Render initiatives/email/<template>.txt: its first line is the
+    subject, the rest the body."""
     with translation.override(settings.LANGUAGE_CODE):
         context.setdefault("site_url", settings.SITE_URL)
         text = render_to_string(f"initiatives/email/{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
     # A name may hold a carriage return: a header must not.
-    subject = " ".join(subject.split())
-    try:
-        return send_mail(
-            subject, body.strip() + "\n", None, recipients, fail_silently=False
-        )
-    except OSError:
-        logger.exception("Could not send the %s e-mail", template)
-        return 0
+    return " ".join(subject.split()), body.strip() + "\n"
 
 
 def to_initiator(template: str, initiative, **context) -> int:
+    """Queue a mail to the initiator; returns the number queued (0 or 1)."""
+    if not initiative.contact_email:
+        return 0
     with translation.override(settings.LANGUAGE_CODE):
         links = initiator_links(initiative)
         page = absolute(initiative.get_absolute_url())
-    return send(
+    subject, body = render(
         template,
-        [initiative.contact_email],
         initiative=initiative,
         links=links,
         page=page,
         link_days=settings.INITIATOR_LINK_MAX_AGE // (24 * 3600),
         **context,
     )
+    outbox.queue(to=initiative.contact_email, kind=template, subject=subject, body=body)
+    return 1
 
 
 def to_moderators(template: str, **context) -> int:
-    return send(template, settings.MODERATOR_EMAILS, **context)
+    """Hold a notice for each moderator's next digest; returns their number."""
+    subject, body = render(template, **context)
+    for address in settings.MODERATOR_EMAILS:
+        outbox.hold(to=address, kind=template, subject=subject, body=body)
+    return len(settings.MODERATOR_EMAILS)
 
 
 def admin_url(initiative) -> str:

@@ -23,10 +23,12 @@ SUBMITTABLE_FIELDS = (
 )
 
 
+@transaction.atomic
 def submit(*, tags=(), submitted_by=None, **fields) -> Initiative:
     """Create a pending initiative; it is public only after moderation.
 
-    The initiator gets a personal update link; the moderators are told.
+    The initiator gets a confirmation with a personal update link; the
+    moderators find it in their next digest.
     """
     initiative = _create_pending(tags=tags, submitted_by=submitted_by, **fields)
     emails.to_initiator("submitted", initiative)

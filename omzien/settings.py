@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "initiatives",
     "maps",
     "gatherings",
+    "outbox",
+    "idempotency",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -133,8 +136,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgis"):
         **DATABASES["default"].get("OPTIONS", {}),
     }
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = env.int(
-        "DATABASE_BUSY_TIMEOUT", default=5
+    # The web server and the queue's worker write to the one file: a write
+    # transaction takes its lock at BEGIN, so a busy file makes it wait
+    # instead of failing with "database is locked" halfway.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env.int("DATABASE_BUSY_TIMEOUT", default=5),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Debian 12 ships GDAL 3.6. The warning is about spatial reference strings that
@@ -167,6 +174,38 @@ if PRODUCTION:
             "CACHE_URL must be a cache all processes share in production "
             "(e.g. redis://127.0.0.1:6379/1), not a local-memory or dummy cache."
         )
+
+# The task queue (huey) that sends mail outside the requests, kept in the
+# database the app already has: a SQLite file beside SpatiaLite, or tables
+# in PostgreSQL (created by the outbox migrations). Its worker is
+# `manage.py run_huey`, which `make run` starts beside the server.
+_db = DATABASES["default"]
+if _db["ENGINE"].endswith("postgis"):
+    HUEY = {
+        "huey_class": "huey.PostgresHuey",
+        "create_tables": False,
+        "dbname": _db["NAME"],
+        "user": _db.get("USER") or None,
+        "password": _db.get("PASSWORD") or None,
+        "host": _db.get("HOST") or None,
+        "port": _db.get("PORT") or None,
+        # A database that hangs fails the hand-over (the mail stays queued
+        # for requeue_overdue) instead of holding the request.
+        "connect_timeout": 5,
+        "options": "-c statement_timeout=5000",
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "filename": env("TASK_QUEUE_FILE", default=str(DATA_DIR / "queue.sqlite3")),
+    }
+HUEY.update(
+    name="omzien",
+    immediate=False,  # never in the request, also with DEBUG
+    results=False,
+    # One process: its timeouts (SIGALRM) work, and mail is light work.
+    consumer={"workers": 1, "worker_type": "process"},
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -202,6 +241,19 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Omzien <noreply@omzien.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MODERATOR_EMAILS = env.list("MODERATOR_EMAILS", default=[])
+# Each step of an SMTP exchange waits at most this many seconds: a mail
+# server that accepts and never answers fails an attempt quickly.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Seconds before each new attempt of a failed mail; after the last one the
+# mail is marked failed (admin: Outgoing mail) and logged as an error.
+MAIL_RETRY_DELAYS = env.list(
+    "MAIL_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200]
+)
+# At most this many mails per address in 24 hours (moderators' digests
+# aside); more are dropped with a log line, never an error to the sender.
+MAIL_RECIPIENT_DAILY_LIMIT = env.int("MAIL_RECIPIENT_DAILY_LIMIT", default=10)
+# Moderators get at most one digest per this many minutes.
+MODERATOR_DIGEST_MINUTES = env.int("MODERATOR_DIGEST_MINUTES", default=60)
 # Absolute links in e-mails (update links, the admin) start with this. In
 # development it follows the port `make run` serves on.
 SITE_URL = env(

@@ -4,10 +4,13 @@ import pytest
 import redis
 from django.core.cache import caches
 from django.core.management import call_command
+from huey.contrib.djhuey import HUEY
+from huey.storage import MemoryStorage
 
 from initiatives.models import Province
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
+pytest_plugins = ["tests.smtp"]
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +61,29 @@ def cache_keys(request, settings):
 
     yield keys
     caches["default"].delete_many(list(keys()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def immediate_tasks():
+    """Tasks run at once, in the test's thread and transaction (huey's
+    immediate mode); the mails they send land in `mailoutbox`."""
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+@pytest.fixture
+def task_queue():
+    """The queue as in production: tasks wait until a worker runs them
+    (kept in memory, so a test leaves nothing behind)."""
+    HUEY.immediate = False
+    HUEY.storage = MemoryStorage(HUEY.name)
+    yield HUEY
+    HUEY.immediate = True
+
+
+@pytest.fixture
+def sent_after_commit(django_capture_on_commit_callbacks):
+    """Run what the block's transactions leave for after their commit (in
+    tests, the test's transaction never commits): the mails go out."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -6,6 +6,8 @@ from django.db.models import F, Max
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +16,9 @@ from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import services
+from idempotency import services as idempotency
+
+from .. import ratelimit, services
 from ..models import Initiative, Tombstone
 from ..permissions import can_moderate
 from . import features, serializers
@@ -145,6 +149,27 @@ class InitiativeDetail(FeatureViewMixin, APIView):
         return Response(FeatureData(rows, single=True))
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string of up to 255 characters. A repeat with the same key "
+        "and body within 24 hours (per token, or per address without one) "
+        "creates nothing and gets the first answer again, with the header "
+        "`Idempotent-Replayed: true`; the same key with another body is a 422."
+    ),
+)
+
+
+class KeyReused(exceptions.APIException):
+    status_code = 422
+    default_detail = gettext_lazy(
+        "This Idempotency-Key was used before with a different request body."
+    )
+    default_code = "idempotency_key_reused"
+
+
 class SubmissionCreate(ApiViewMixin, APIView):
     """Submit an initiative: it waits as pending until a moderator publishes it."""
 
@@ -152,20 +177,55 @@ class SubmissionCreate(ApiViewMixin, APIView):
 
     @extend_schema(
         request=serializers.SubmissionInput,
-        responses={201: serializers.SubmissionOutput, **problems(400, 429)},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: serializers.SubmissionOutput, **problems(400, 422, 429)},
     )
     def post(self, request):
+        key = idempotency_key(request)
+        if key is None:
+            return Response(self.create(), status=status.HTTP_201_CREATED)
+        try:
+            code, body, replayed = idempotency.once(
+                scope=client_scope(request),
+                key=key,
+                fingerprint=idempotency.fingerprint(request.data),
+                run=lambda: (status.HTTP_201_CREATED, self.create()),
+            )
+        except idempotency.KeyReused:
+            raise KeyReused() from None
+        headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        return Response(body, status=code, headers=headers)
+
+    def create(self) -> dict:
         data = self.validated_body(serializers.SubmissionInput)
         lon, lat = data.pop("lon"), data.pop("lat")
-        user = request.user if request.user.is_authenticated else None
+        user = self.request.user if self.request.user.is_authenticated else None
         try:
             initiative = services.submit(
                 location=Point(lon, lat, srid=4326), submitted_by=user, **data
             )
         except DjangoValidationError as error:
             raise exceptions.ValidationError(_field_errors(error)) from None
-        output = serializers.SubmissionOutput(initiative).data
-        return Response(output, status=status.HTTP_201_CREATED)
+        return dict(serializers.SubmissionOutput(initiative).data)
+
+
+def idempotency_key(request) -> str | None:
+    """The Idempotency-Key header: 1 to 255 visible ASCII characters."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not 0 < len(key) <= 255 or not all(" " < c <= "~" for c in key):
+        raise exceptions.ValidationError(
+            {"Idempotency-Key": _("Use 1 to 255 visible ASCII characters.")}
+        )
+    return key
+
+
+def client_scope(request) -> str:
+    """Whose keys these are: the token's user, or the client's address."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"address:{ratelimit.client_address(request)}"
 
 
 class CanModerate(permissions.BasePermission):

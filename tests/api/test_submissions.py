@@ -193,3 +193,15 @@ def test_staff_without_the_moderation_permission_cannot_moderate(
     assert again.status_code == 200
     initiative.refresh_from_db()
     assert initiative.status != "pending"
+
+
+def test_one_address_gets_few_mails_however_many_submissions(
+    db, client, settings, mailoutbox, sent_after_commit
+):
+    """Submissions all naming one victim's address: every one is stored,
+    the address gets at most MAIL_RECIPIENT_DAILY_LIMIT mails."""
+    settings.MAIL_RECIPIENT_DAILY_LIMIT = 2
+    with sent_after_commit():
+        statuses = [post(client, VALID).status_code for _ in range(4)]
+    assert statuses == [201] * 4
+    assert [mail.to for mail in mailoutbox] == [["initiatiefnemer@example.org"]] * 2

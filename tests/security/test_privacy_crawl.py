@@ -78,7 +78,9 @@ def seeded_everything(seeded):
     hidden.save()
     day = datetime.date.today() + datetime.timedelta(days=30)
     make_gathering(title="Bij het verborgen initiatief", host_initiative=hidden)
-    make_gathering(title="Bij een wachtend initiatief", host_initiative=pending_host)
+    # No longer allowed, but an older database may hold such a gathering.
+    waiting = make_gathering(title="Bij een wachtend initiatief")
+    Gathering.objects.filter(pk=waiting.pk).update(host_initiative=pending_host)
     make_gathering(title="Concept Bijeenkomst Vb", status=Gathering.Status.DRAFT)
     make_gathering(title="Aanmelden per mail", start_date=day, signup_email="a@b.nl")
     return shown, hidden

@@ -16,6 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         reminded, reported = services.send_reminders()
         self.stdout.write(
-            f"Sent {reminded} reminders; reported {reported} unanswered "
-            "reminders to the moderators."
+            f"Queued {reminded} reminders; reported {reported} unanswered "
+            "reminders to the moderators (in their next digest)."
         )

@@ -48,7 +48,9 @@ def test_the_submission_form_sent_back_is_never_stored(db, client, form_data):
     assert_not_stored(response)
 
 
-def test_revoking_stops_every_link_and_mails_a_new_one(initiative, client, mailoutbox):
+def test_revoking_stops_every_link_and_mails_a_new_one(
+    initiative, client, mailoutbox, sent_after_commit
+):
     old = {action: update_url(initiative, action) for action in tokens.ACTIONS}
     page = client.get(old["update"]).text
     revoke = reverse(
@@ -57,7 +59,8 @@ def test_revoking_stops_every_link_and_mails_a_new_one(initiative, client, mailo
     assert f'action="{revoke}"' in page
     assert "Trek deze link in" in page
 
-    response = client.post(revoke)
+    with sent_after_commit():
+        response = client.post(revoke)
     assert response.status_code == 200
     assert "Link ingetrokken" in response.text
     assert_not_stored(response)

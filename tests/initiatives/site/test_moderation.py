@@ -46,9 +46,12 @@ def test_change_page_links_to_moderation(db, moderator_client):
     assert moderate_url(initiative) in moderator_client.get(url).text
 
 
-def test_approving_publishes_and_mails_the_initiator(db, moderator_client, mailoutbox):
+def test_approving_publishes_and_mails_the_initiator(
+    db, moderator_client, mailoutbox, sent_after_commit
+):
     initiative = make_initiative(name="Nieuw", status="pending")
-    response = moderator_client.post(moderate_url(initiative), {"publish": "1"})
+    with sent_after_commit():
+        response = moderator_client.post(moderate_url(initiative), {"publish": "1"})
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.PUBLISHED
@@ -59,21 +62,27 @@ def test_approving_publishes_and_mails_the_initiator(db, moderator_client, mailo
 
 
 def test_rejecting_needs_a_reason_that_reaches_the_initiator(
-    db, moderator_client, mailoutbox
+    db, moderator_client, mailoutbox, sent_after_commit
 ):
-    initiative = make_initiative(status="pending")
-    response = moderator_client.post(moderate_url(initiative), {"reject": "1"})
+    initiative = make_initiative(name="Koop nu", status="pending")
+    with sent_after_commit():
+        response = moderator_client.post(moderate_url(initiative), {"reject": "1"})
     assert response.status_code == 200  # shown again with the error
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.PENDING
     assert mailoutbox == []
     reason = "Dit is een commercieel bedrijf, geen burgerinitiatief."
-    moderator_client.post(moderate_url(initiative), {"reject": "1", "reason": reason})
+    with sent_after_commit():
+        moderator_client.post(
+            moderate_url(initiative), {"reject": "1", "reason": reason}
+        )
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.REJECTED
     assert initiative.moderation_note == reason
     (mail,) = mailoutbox
     assert reason in mail.body
+    # The name was never approved: it does not travel to the address given.
+    assert "Koop nu" not in mail.subject + mail.body
 
 
 def test_changes_are_shown_beside_the_published_values(db, moderator_client):
@@ -94,21 +103,25 @@ def test_pending_changes_are_escaped_in_the_admin(db, moderator_client):
 
 
 def test_rejecting_changes_keeps_the_published_version(
-    db, moderator_client, mailoutbox
+    db, moderator_client, mailoutbox, sent_after_commit
 ):
     initiative = make_initiative(name="Oud", pending_changes={"name": "Nieuw"})
-    moderator_client.post(
-        moderate_url(initiative), {"reject_changes": "1", "reason": "Onjuist."}
-    )
+    with sent_after_commit():
+        moderator_client.post(
+            moderate_url(initiative), {"reject_changes": "1", "reason": "Onjuist."}
+        )
     initiative.refresh_from_db()
     assert (initiative.name, initiative.pending_changes) == ("Oud", None)
     assert initiative.status == Initiative.Status.PUBLISHED
     assert "Onjuist." in mailoutbox[0].body
 
 
-def test_approving_changes_mails_the_initiator(db, moderator_client, mailoutbox):
+def test_approving_changes_mails_the_initiator(
+    db, moderator_client, mailoutbox, sent_after_commit
+):
     initiative = make_initiative(name="Oud", pending_changes={"name": "Nieuw"})
-    moderator_client.post(moderate_url(initiative), {"approve_changes": "1"})
+    with sent_after_commit():
+        moderator_client.post(moderate_url(initiative), {"approve_changes": "1"})
     initiative.refresh_from_db()
     assert initiative.name == "Nieuw"
     assert "Nieuw" in mailoutbox[0].subject

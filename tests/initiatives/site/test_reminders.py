@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative
+from outbox import services as outbox
 from tests.factories import make_initiative
 
 START = "2025-01-10 09:00 +0100"
@@ -33,10 +34,10 @@ def test_no_reminder_before_twelve_months(db, mailoutbox):
 
 
 def test_a_year_old_entry_gets_one_reminder_with_three_links(
-    db, mailoutbox, moderators
+    db, mailoutbox, moderators, sent_after_commit
 ):
     initiative = make_old(name="Stil Initiatief")
-    with at(366):
+    with at(366), sent_after_commit():
         call_command("send_reminders", verbosity=0)
     (mail,) = mailoutbox
     assert mail.to == [initiative.contact_email]
@@ -59,7 +60,7 @@ def test_sending_a_reminder_does_not_count_as_an_update(db, mailoutbox):
 
 
 def test_unanswered_after_thirty_days_the_moderators_hear_once(
-    db, mailoutbox, moderators
+    db, mailoutbox, moderators, sent_after_commit
 ):
     initiative = make_old(name="Stil Initiatief")
     make_old(name="Ook Stil", contact_email="")  # no address: only reported
@@ -67,8 +68,9 @@ def test_unanswered_after_thirty_days_the_moderators_hear_once(
         services.send_reminders()
     with at(366 + 29):
         assert services.send_reminders() == (0, 0)
-    with at(366 + 31):
+    with at(366 + 31), sent_after_commit():
         assert services.send_reminders() == (0, 2)
+        outbox.send_digests()
     report = mailoutbox[-1]
     assert report.to == moderators
     assert "Stil Initiatief" in report.body and "Ook Stil" in report.body

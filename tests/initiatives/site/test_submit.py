@@ -1,8 +1,12 @@
+import time
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from initiatives.models import Initiative
+from outbox import services as outbox
+from outbox.models import Mail
 from tests.factories import make_initiative
 
 URL = reverse("initiatives:submit")
@@ -142,19 +146,47 @@ def test_rejected_initiatives_are_no_duplicates(form_data, client):
     assert client.post(URL, form_data).status_code == 302
 
 
-def test_submission_mails_the_initiator_and_the_moderators(
-    form_data, client, mailoutbox, moderators
+SPAM = {
+    "name": "Goedkope pillen bij pillen.example",
+    "summary": "Bestel nu op pillen.example, morgen in huis!",
+    "description": "Klik op pillen.example voor de aanbieding.",
+    "contact_name": "Koop nu bij pillen.example",
+}
+
+
+def test_the_confirmation_carries_no_text_of_the_sender(
+    form_data, client, mailoutbox, moderators, sent_after_commit
 ):
-    client.post(URL, form_data)
-    initiative = Initiative.objects.get(name="Dorpskamer Den Andel")
-    to_initiator, to_moderators = mailoutbox
-    assert to_initiator.to == ["anna@example.org"]
-    assert "Dorpskamer Den Andel" in to_initiator.subject
-    assert "https://omzien.example/wijzigen/" in to_initiator.body
-    assert to_moderators.to == moderators
-    assert "Dorpskamer Den Andel" in to_moderators.subject
-    admin_url = f"https://omzien.example/admin/initiatives/initiative/{initiative.pk}/"
-    assert admin_url in to_moderators.body
+    """Whoever fills in the form chooses the address: the confirmation has
+    a fixed subject, the personal link, and none of the sender's text."""
+    with sent_after_commit():
+        client.post(URL, {**form_data, **SPAM})
+    (confirmation,) = mailoutbox  # the moderators wait for their digest
+    assert confirmation.to == ["anna@example.org"]
+    assert confirmation.subject == (
+        "We hebben je aanmelding voor de kaart van het Land van Omzien ontvangen"
+    )
+    assert "https://omzien.example/wijzigen/" in confirmation.body
+    assert "pillen" not in confirmation.subject + confirmation.body
+
+
+def test_moderators_get_one_digest_for_many_submissions(
+    form_data, client, mailoutbox, moderators, sent_after_commit
+):
+    names = ["Buurtsoep Den Andel", "Tuinclub Warffum", "Leesgroep Usquert"]
+    with sent_after_commit():
+        for name in names:
+            client.post(URL, {**form_data, "name": name, "not_duplicate": "on"})
+        assert outbox.send_digests() == 1
+    (digest,) = [mail for mail in mailoutbox if mail.to == moderators]
+    assert digest.subject == "Omzien: 3 berichten voor de moderatie"
+    for initiative in Initiative.objects.filter(name__in=names):
+        assert initiative.name in digest.body
+        admin_url = (
+            f"https://omzien.example/admin/initiatives/initiative/{initiative.pk}/"
+        )
+        assert admin_url in digest.body
+    assert len(mailoutbox) == 4  # three confirmations and one digest
 
 
 def test_thanks_page_explains_what_happens_next(db, client):
@@ -201,3 +233,15 @@ def test_a_one_letter_name_matches_nothing(form_data, client):
     response = client.post(URL, {**form_data, "name": "A"})
     assert response.status_code == 302
     assert Initiative.objects.filter(name="A").exists()
+
+
+def test_the_site_form_answers_at_once_with_a_dead_mail_server(
+    form_data, client, task_queue, dead_smtp_server, smtp_to, sent_after_commit
+):
+    smtp_to(dead_smtp_server, timeout=2)
+    started = time.monotonic()
+    with sent_after_commit():
+        response = client.post(URL, form_data)
+    assert response.status_code == 302
+    assert time.monotonic() - started < 1.0
+    assert Mail.objects.get().status == Mail.Status.QUEUED

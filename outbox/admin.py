@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import Mail
+
+
+@admin.register(Mail)
+class MailAdmin(admin.ModelAdmin):
+    """What was sent, what waits, what failed: read only."""
+
+    list_display = ("created_at", "kind", "to", "status", "attempts", "sent_at")
+    list_filter = ("status", "kind")
+    search_fields = ("to",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
