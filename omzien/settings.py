@@ -93,6 +93,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "initiatives.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "omzien.lockout.login_locked"
 
 ROOT_URLCONF = "omzien.urls"
 WSGI_APPLICATION = "omzien.wsgi.application"

@@ -14,7 +14,10 @@ def test_admin_login_is_locked_after_five_failures(db, client, django_user_model
     )
     for _ in range(4):
         assert attempt(client, "fout").status_code == 200  # the form again
-    assert attempt(client, "fout").status_code == 429
+    locked = attempt(client, "fout")
+    assert locked.status_code == 429
+    assert locked["Retry-After"] == "3600"
+    assert "Te veel pogingen" in locked.text
     # Locked: even the right password is refused for now.
     response = attempt(client, "juist-wachtwoord")
     assert response.status_code == 429
