@@ -22,7 +22,6 @@ run: setup
 	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: system-test $(VENV)/.installed $(MO_FILES)
-	mkdir -p data
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.

@@ -196,10 +196,13 @@ if _db["ENGINE"].endswith("postgis"):
         "options": "-c statement_timeout=5000",
     }
 else:
-    HUEY = {
-        "huey_class": "huey.SqliteHuey",
-        "filename": env("TASK_QUEUE_FILE", default=str(DATA_DIR / "queue.sqlite3")),
-    }
+    TASK_QUEUE_FILE = Path(
+        env("TASK_QUEUE_FILE", default=str(DATA_DIR / "queue.sqlite3"))
+    )
+    # huey opens its file as soon as the settings load, also for commands
+    # (compilemessages, check) run in a fresh clone before any migration.
+    TASK_QUEUE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": str(TASK_QUEUE_FILE)}
 HUEY.update(
     name="omzien",
     immediate=False,  # never in the request, also with DEBUG
