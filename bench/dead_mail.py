@@ -5,7 +5,7 @@
     .venv/bin/python -m bench.dead_mail --api 10 --form 5 --output ""  # short
 
 Starts a stand-in SMTP server on loopback that accepts and never answers,
-gunicorn in production mode with the queue's worker (`run_huey`) beside it,
+gunicorn (production mode on PostGIS) with the queue's worker (`run_huey`) beside it,
 then posts submissions through the API (each sent twice with the same
 Idempotency-Key, as a client that retries) and the site form, while other
 threads read. Checks, and exits non-zero when one fails: submissions answer
@@ -219,6 +219,10 @@ def app_env(url, queue_file):
         "SUBMISSION_RATE_LIMIT": "1000000",
         "TASK_QUEUE_FILE": str(queue_file),
     }
+    if url.startswith("spatialite://"):
+        # Production mode requires PostGIS: the embedded default runs as a
+        # small installation would, in development mode without DEBUG.
+        env.update(DJANGO_ENV="development", DEBUG="false")
     return {**servers.omzien_env(url), **env}
 
 
@@ -332,13 +336,14 @@ def main():
     read_during = [t for _, t in during]
     read_errors = sum(1 for status, _ in during if status != 200)
     ms = lambda seconds: f"{seconds * 1000:.0f} ms"  # noqa: E731
-    database_kind = (
-        "PostGIS"
-        if os.environ.get("DATABASE_URL", "").startswith("postgis")
-        else "SpatiaLite"
+    on_postgis = os.environ.get("DATABASE_URL", "").startswith("postgis")
+    setup = (
+        "in production mode on PostGIS"
+        if on_postgis
+        else "in development mode without DEBUG on SpatiaLite"
     )
     report = (
-        f"gunicorn ({servers.WORKERS} workers) in production mode on {database_kind}, the "
+        f"gunicorn ({servers.WORKERS} workers) {setup}, the "
         f"queue's worker (`run_huey`, 4 processes) beside it, and a mail server on "
         f"loopback that accepts every connection and never answers "
         f"(`EMAIL_TIMEOUT={EMAIL_TIMEOUT}`, retries after {RETRY_DELAYS} s). "
@@ -363,7 +368,11 @@ def main():
     )
     print(report)  # noqa: T201
     if args.output:
-        write_section(args.output, f"Dead mail server ({database_kind})", report)
+        write_section(
+            args.output,
+            f"Dead mail server ({'PostGIS' if on_postgis else 'SpatiaLite'})",
+            report,
+        )
     ok = (
         percentile(submit_times, 0.95) < 1.0
         and duplicates == 0
