@@ -215,7 +215,7 @@ def app_env(url, queue_file):
         "EMAIL_TIMEOUT": str(EMAIL_TIMEOUT),
         "MAIL_RETRY_DELAYS": RETRY_DELAYS,
         "MODERATOR_EMAILS": "moderator@omzien.example",
-        "SITE_URL": f"http://127.0.0.1:{APP_PORT}",
+        "SITE_URL": f"https://127.0.0.1:{APP_PORT}",
         "SUBMISSION_RATE_LIMIT": "1000000",
         "TASK_QUEUE_FILE": str(queue_file),
     }

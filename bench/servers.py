@@ -62,8 +62,9 @@ def omzien_env(database_url: str) -> dict:
         **os.environ,
         "DATABASE_URL": database_url,
         "CACHE_URL": os.environ.get("CACHE_URL") or f"filecache://{cache_dir}",
-        "SITE_URL": "http://127.0.0.1",
-        "EMAIL_URL": "dummymail://",
+        "SITE_URL": "https://127.0.0.1",
+        # No worker runs beside the benchmarks: mails stay queued.
+        "EMAIL_URL": "smtp://127.0.0.1:25",
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

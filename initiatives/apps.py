@@ -7,4 +7,5 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        from . import ratelimit  # noqa: F401  (registers its deploy check)
         from .api import cors  # noqa: F401  (connects the CORS signal)

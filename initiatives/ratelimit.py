@@ -10,6 +10,7 @@ import ipaddress
 import time
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 
 # An IPv6 subscriber gets a whole /64: limits count per network, not per
@@ -75,3 +76,18 @@ def allow(scope: str, address: str, *, limit: int, period: int = 3600) -> bool:
 def retry_after(period: int = 3600) -> int:
     """Seconds until the current window of allow() ends."""
     return period - int(time.time()) % period
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_trusted_proxies(app_configs=None, **kwargs):
+    """Behind the documented proxy, without TRUSTED_PROXY_COUNT every
+    visitor shares the proxy's address, and so every limit."""
+    if settings.TRUSTED_PROXY_COUNT:
+        return []
+    return [
+        checks.Warning(
+            "TRUSTED_PROXY_COUNT is 0: every limit counts per proxy, not per visitor.",
+            hint="Set TRUSTED_PROXY_COUNT=1 behind nginx (README, Production).",
+            id="omzien.W001",
+        )
+    ]

@@ -22,6 +22,8 @@ PRODUCTION = env("DJANGO_ENV", default="development") == "production"
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 
 if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production.")
     SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops the start
     weak = len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
     if weak or SECRET_KEY.startswith("django-insecure"):
@@ -263,6 +265,17 @@ MODERATOR_DIGEST_MINUTES = env.int("MODERATOR_DIGEST_MINUTES", default=60)
 SITE_URL = env(
     "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
 ).rstrip("/")
+# Production mails real people, with links they follow.
+if PRODUCTION and not EMAIL_BACKEND.endswith(".smtp.EmailBackend"):  # noqa: F821
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name an SMTP server in production "
+        "(smtp+tls://user:password@host:587): the console, file, memory and "
+        "dummy backends send nothing."
+    )
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "SITE_URL must start with https:// in production (https://omzien.nl)."
+    )
 # How long an initiator's personal update link stays valid, in seconds.
 INITIATOR_LINK_MAX_AGE = env.int("INITIATOR_LINK_DAYS", default=60) * 24 * 3600
 # Submissions per IP address per hour, counted in the default cache.

@@ -16,6 +16,7 @@ PRODUCTION = {
     "CACHE_URL": "redis://cache.example.org:6379/1",
     "SITE_URL": "https://omzien.example.org",
     "EMAIL_URL": "smtp+tls://omzien@smtp.example.org:587",
+    "TRUSTED_PROXY_COUNT": "1",  # nginx in front, as README's Production says
 }
 # Variables of the machine that would change what the settings read.
 OURS = ("SECRET_KEY", "DEBUG", "PORT", *PRODUCTION)
@@ -41,6 +42,13 @@ def test_production_passes_check_deploy_without_warnings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_the_trusted_proxy():
+    env = {k: v for k, v in PRODUCTION.items() if k != "TRUSTED_PROXY_COUNT"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "omzien.W001" in result.stderr + result.stdout
 
 
 def test_development_mode_fails_check_deploy():
@@ -84,6 +92,24 @@ def test_production_refuses_a_database_or_cache_of_one_process(name, value):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"{name} must be" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("EMAIL_URL", "consolemail://"),
+        ("EMAIL_URL", "dummymail://"),
+        ("EMAIL_URL", "memorymail://"),
+        ("SITE_URL", "http://omzien.example.org"),
+        ("DEBUG", "true"),
+    ],
+)
+def test_production_refuses_settings_that_fail_silently(name, value):
+    """Mails that go nowhere, links without HTTPS, pages with debug output."""
+    result = manage("check", **{**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{name} must" in result.stderr
 
 
 def setting(expression: str, **env) -> str:
