@@ -123,21 +123,26 @@ DATABASES = {
         "DATABASE_URL", default=f"spatialite:///{DATA_DIR / 'omzien.sqlite3'}"
     )
 }
-# A database that hangs must give a quick 503, not a hung request: connecting
+# A database that hangs must give a 503, not a hung request: connecting
 # gives up after DATABASE_CONNECT_TIMEOUT seconds, PostgreSQL cancels a query
-# after DATABASE_STATEMENT_TIMEOUT, SQLite waits DATABASE_BUSY_TIMEOUT for a lock.
+# after DATABASE_STATEMENT_TIMEOUT, the client gives up on a silent server 2 s
+# later, and SQLite waits DATABASE_BUSY_TIMEOUT for a lock.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Connections persist only where the server reuses its threads: gunicorn
 # (deploy/gunicorn.conf.py sets CONN_MAX_AGE); runserver starts a thread per
 # connection, and each would keep its own database connection open.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"].endswith("postgis"):
-    statement_ms = env.int("DATABASE_STATEMENT_TIMEOUT", default=15) * 1000
+    statement_seconds = env.int("DATABASE_STATEMENT_TIMEOUT", default=15)
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
-        "options": f"-c statement_timeout={statement_ms}",
+        "options": f"-c statement_timeout={statement_seconds * 1000}",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+    # statement_timeout needs a server that answers; a silent one is cut off
+    # by the client a little later (omzien/db/deadline.py).
+    DATABASES["default"]["ENGINE"] = "omzien.db.postgis"
+    DATABASE_CALL_DEADLINE = statement_seconds + 2
 else:
     # The web server and the queue's worker write to the one file: a write
     # transaction takes its lock at BEGIN, so a busy file makes it wait
