@@ -97,7 +97,7 @@ def _failed(mail: Mail, error: Exception) -> int | None:
     delays = settings.MAIL_RETRY_DELAYS
     mail.last_error = f"{type(error).__name__}: {error}"[:1000]
     if mail.attempts > len(delays):
-        mail.status = Mail.Status.FAILED
+        mail.status, mail.body = Mail.Status.FAILED, ""  # keep no links
         logger.error(
             "E-mail %s failed after %s attempts: %s",
             mail.pk,
@@ -115,7 +115,9 @@ def _failed(mail: Mail, error: Exception) -> int | None:
             mail.last_error,
             delay,
         )
-    mail.save(update_fields=["status", "last_error", "attempts", "next_attempt_at"])
+    mail.save(
+        update_fields=["status", "last_error", "attempts", "next_attempt_at", "body"]
+    )
     return delay
 
 

@@ -172,3 +172,15 @@ def test_a_task_that_comes_before_the_mail_is_due_does_nothing(db, smtp_to, mail
     assert services.deliver(mail_id=mail.pk) is None
     mail.refresh_from_db()
     assert mail.attempts == 1
+
+
+def test_a_mail_that_failed_for_good_keeps_no_body(db, settings, smtp_to):
+    """Its personal links must not outlive it in the database."""
+    smtp_to(CLOSED_PORT)
+    settings.MAIL_RETRY_DELAYS = []  # the first failure is the last
+    mail = queue()
+    assert services.deliver(mail_id=mail.pk) is None
+    mail.refresh_from_db()
+    assert (mail.status, mail.body) == (Mail.Status.FAILED, "")
+    assert mail.subject == "Onderwerp"  # what it was remains visible
+
