@@ -59,7 +59,8 @@ def _normalised(address: str) -> str:
 
 
 def _over_daily_limit(address: str, now) -> bool:
-    sent = Mail.objects.to_address(address).counted().since(now - DAY).count()
+    mails = Mail.objects.to_mailbox(address).counted().since(now - DAY)
+    sent = mails.count()
     return sent >= settings.MAIL_RECIPIENT_DAILY_LIMIT
 
 
