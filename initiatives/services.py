@@ -75,6 +75,7 @@ def reject(*, initiative: Initiative, reason: str) -> Initiative:
         raise ValidationError(_("Only initiatives awaiting review can be rejected."))
     _require_reason(reason)
     initiative.moderation_note = reason
+    initiative.pending_changes = None  # a waiting new address goes with it
     _set_status(initiative, Initiative.Status.REJECTED)
     emails.to_initiator("rejected", initiative, reason=reason)
     return initiative

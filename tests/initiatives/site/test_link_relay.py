@@ -105,6 +105,16 @@ def test_a_rejected_new_address_never_hears_from_us(
     assert client.get(link).status_code == 200
 
 
+def test_a_rejected_submission_leaves_no_address_waiting(db, client, form_data):
+    initiative = make_initiative(status="pending", contact_email=OWN)
+    client.post(update_url(initiative), {**form_data, "contact_email": NEW})
+    initiative.refresh_from_db()
+    services.reject(initiative=initiative, reason="Geen zorginitiatief.")
+    initiative.refresh_from_db()
+    assert initiative.pending_changes is None
+    assert initiative not in Initiative.objects.needs_moderation()
+
+
 def action_url(initiative, action: str) -> str:
     if action == "revoke":
         return revoke_url(update_url(initiative))
