@@ -240,6 +240,12 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def _moderate(self, request, queryset, service):
         apply_to_selected(self, request, queryset, service, argument="initiative")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "contact_email" in form.changed_data:
+            previous = form.initial.get("contact_email", "")
+            services.hand_over_links(initiative=obj, previous=previous)
+
 
 class ProvinceInline(admin.TabularInline):
     model = Province

@@ -46,7 +46,12 @@ def render(template: str, **context) -> tuple[str, str]:
 
 def to_initiator(template: str, initiative, **context) -> int:
     """Queue a mail to the initiator; returns the number queued (0 or 1)."""
-    if not initiative.contact_email:
+    return to_address(initiative.contact_email, template, initiative, **context)
+
+
+def to_address(address: str, template: str, initiative, **context) -> int:
+    """Queue a mail about the initiative to the address; 0 without one."""
+    if not address:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         links = initiator_links(initiative)
@@ -59,7 +64,7 @@ def to_initiator(template: str, initiative, **context) -> int:
         link_days=settings.INITIATOR_LINK_MAX_AGE // (24 * 3600),
         **context,
     )
-    outbox.queue(to=initiative.contact_email, kind=template, subject=subject, body=body)
+    outbox.queue(to=address, kind=template, subject=subject, body=body)
     return 1
 
 

@@ -75,6 +75,7 @@ def reject(*, initiative: Initiative, reason: str) -> Initiative:
         raise ValidationError(_("Only initiatives awaiting review can be rejected."))
     _require_reason(reason)
     initiative.moderation_note = reason
+    initiative.pending_changes = None  # a waiting new address goes with it
     _set_status(initiative, Initiative.Status.REJECTED)
     emails.to_initiator("rejected", initiative, reason=reason)
     return initiative
@@ -131,7 +132,9 @@ def issue_api_token(*, user) -> tuple[ApiToken, str]:
 def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:
     """An initiator's update. A submission still awaiting review changes at
     once; a published initiative keeps its public version until a moderator
-    approves the changes."""
+    approves the changes. A new contact address always waits for a
+    moderator: until then every mail goes to the address that holds the
+    link, and the new one gets nothing."""
     waits = _store_update(initiative, list(tags), fields)
     emails.to_moderators(
         "moderators_changed",
@@ -139,20 +142,23 @@ def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:
         admin_url=emails.admin_url(initiative),
         waits=waits,
     )
-    emails.to_initiator("update_received", initiative, waits=waits)
+    emails.to_initiator(
+        "update_received",
+        initiative,
+        waits=waits,
+        address_waits=_address_waits(initiative),
+    )
     return initiative
 
 
 @transaction.atomic
 def _store_update(initiative: Initiative, tags, fields) -> bool:
-    """Store the update; True when it waits for a moderator."""
+    """Store the update; True when a published initiative's update waits
+    for a moderator."""
     _check_fields(fields)
     initiative.confirmed_at = timezone.now()
     if initiative.status == Initiative.Status.PENDING:
-        _apply(initiative, fields)
-        initiative.full_clean()
-        initiative.save()
-        initiative.tags.set(tags)
+        _store_pending_update(initiative, tags, fields)
         return False
     if initiative.status != Initiative.Status.PUBLISHED:
         raise ValidationError(_("This initiative can no longer be changed."))
@@ -166,6 +172,28 @@ def _store_update(initiative: Initiative, tags, fields) -> bool:
     initiative.pending_changes = _as_json(fields, tags) if changed else None
     initiative.save(update_fields=saved)
     return changed
+
+
+def _store_pending_update(initiative: Initiative, tags, fields):
+    """Everything but a new contact address changes at once; that one waits
+    in pending_changes for a moderator (approve_changes)."""
+    address = initiative.contact_email
+    _apply(initiative, fields)
+    initiative.full_clean()  # checks the new address too
+    if initiative.contact_email == address:
+        initiative.pending_changes = None  # an address change taken back
+    else:
+        initiative.pending_changes = {"contact_email": initiative.contact_email}
+        initiative.contact_email = address
+    initiative.save()
+    initiative.tags.set(tags)
+
+
+def _address_waits(initiative: Initiative) -> bool:
+    """True when a new contact address waits for a moderator."""
+    changes = initiative.pending_changes or {}
+    new = changes.get("contact_email", initiative.contact_email)
+    return new != initiative.contact_email
 
 
 def _withdraw_contact(initiative: Initiative, fields) -> bool:
@@ -219,13 +247,27 @@ def approve_changes(*, initiative: Initiative) -> Initiative:
     data = initiative.pending_changes
     if not data:
         raise ValidationError(_("There are no changes awaiting review."))
+    previous = initiative.contact_email
     _apply(initiative, data)
     initiative.pending_changes = None
     initiative.full_clean()
     initiative.save()
     if "tags" in data:
         initiative.tags.set(Tag.objects.filter(slug__in=data["tags"]))
-    emails.to_initiator("changes_approved", initiative)
+    if initiative.contact_email != previous:
+        hand_over_links(initiative=initiative, previous=previous)
+    else:
+        emails.to_initiator("changes_approved", initiative)
+    return initiative
+
+
+def hand_over_links(*, initiative: Initiative, previous: str) -> Initiative:
+    """A new contact address took effect (a moderator approved or entered
+    it): the previous one loses its links and hears of it, the new one gets
+    a link of its own."""
+    _raise_link_version(initiative)
+    emails.to_address(previous, "address_replaced", initiative)
+    emails.to_initiator("address_approved", initiative)
     return initiative
 
 

@@ -102,6 +102,17 @@ def _place_json(place) -> dict:
     }
 
 
+def over_limit(request, scope: str, limit: int):
+    """A 429 page with Retry-After once the client sent more than `limit`
+    posts of this scope in the hour; None while it may go on."""
+    if ratelimit.allow(scope, ratelimit.client_address(request), limit=limit):
+        return None
+    context = {"scope": scope}
+    response = render(request, "initiatives/rate_limited.html", context, status=429)
+    response["Retry-After"] = ratelimit.retry_after()
+    return response
+
+
 class InvalidFormMixin:
     """A form sent back with errors is a 400: clients and tests can tell
     a refused submission from a page that merely shows the form."""
@@ -120,12 +131,9 @@ class SubmitView(InvalidFormMixin, FormView):
     success_url = reverse_lazy("initiatives:thanks")
 
     def post(self, request, *args, **kwargs):
-        address = ratelimit.client_address(request)
-        limit = settings.SUBMISSION_RATE_LIMIT
-        if not ratelimit.allow("submit", address, limit=limit):
-            response = render(request, "initiatives/rate_limited.html", status=429)
-            response["Retry-After"] = ratelimit.retry_after()
-            return response
+        refused = over_limit(request, "submit", settings.SUBMISSION_RATE_LIMIT)
+        if refused:
+            return refused
         if request.POST.get(HONEYPOT):
             return redirect(self.success_url)  # a bot: pretend all went well
         return super().post(request, *args, **kwargs)
@@ -156,6 +164,11 @@ class TokenMixin:
     allowed_statuses = (Initiative.Status.PENDING, Initiative.Status.PUBLISHED)
 
     def dispatch(self, request, *args, token="", **kwargs):
+        if request.method == "POST":  # counted before the token is read
+            limit = settings.INITIATOR_LINK_RATE_LIMIT
+            refused = over_limit(request, "initiator-link", limit)
+            if refused:
+                return refused
         invalid = "initiatives/link_invalid.html"
         try:
             pk, version = tokens.read_token(token, self.action)

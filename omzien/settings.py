@@ -285,6 +285,9 @@ if PRODUCTION and not SITE_URL.startswith("https://"):
 INITIATOR_LINK_MAX_AGE = env.int("INITIATOR_LINK_DAYS", default=60) * 24 * 3600
 # Submissions per IP address per hour, counted in the default cache.
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
+# Posts through initiators' personal links (edit, revoke, still current,
+# archive) per IP address per hour, counted together.
+INITIATOR_LINK_RATE_LIMIT = env.int("INITIATOR_LINK_RATE_LIMIT", default=20)
 # Who a request comes from (initiatives.ratelimit.client_address, used by
 # every limiter): REMOTE_ADDR, unless the peer is one of TRUSTED_PROXIES and
 # TRUSTED_PROXY_COUNT proxies each append their peer to X-Forwarded-For

@@ -59,7 +59,8 @@ def _normalised(address: str) -> str:
 
 
 def _over_daily_limit(address: str, now) -> bool:
-    sent = Mail.objects.to_address(address).counted().since(now - DAY).count()
+    mails = Mail.objects.to_mailbox(address).counted().since(now - DAY)
+    sent = mails.count()
     return sent >= settings.MAIL_RECIPIENT_DAILY_LIMIT
 
 
@@ -97,7 +98,7 @@ def _failed(mail: Mail, error: Exception) -> int | None:
     delays = settings.MAIL_RETRY_DELAYS
     mail.last_error = f"{type(error).__name__}: {error}"[:1000]
     if mail.attempts > len(delays):
-        mail.status = Mail.Status.FAILED
+        mail.status, mail.body = Mail.Status.FAILED, ""  # keep no links
         logger.error(
             "E-mail %s failed after %s attempts: %s",
             mail.pk,
@@ -115,7 +116,9 @@ def _failed(mail: Mail, error: Exception) -> int | None:
             mail.last_error,
             delay,
         )
-    mail.save(update_fields=["status", "last_error", "attempts", "next_attempt_at"])
+    mail.save(
+        update_fields=["status", "last_error", "attempts", "next_attempt_at", "body"]
+    )
     return delay
 
 

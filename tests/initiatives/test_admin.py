@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from initiatives.models import Initiative
 from tests.factories import make_initiative, make_staff
+from tests.initiatives.site.test_link_relay import personal_link
+from tests.initiatives.site.test_update_links import update_url
 
 
 @pytest.fixture
@@ -75,3 +77,44 @@ def test_staff_without_the_moderation_permission_cannot_moderate(helper_client):
     assert helper_client.post(url, {"publish": "1"}).status_code == 403
     pending.refresh_from_db()
     assert pending.status == "pending"
+
+
+def change_form_data(response) -> dict:
+    """The admin change form as the browser sends it back unchanged."""
+    data = {}
+    for field in response.context["adminform"].form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list):
+            value = [getattr(item, "pk", item) for item in value]
+        data[field.name] = getattr(value, "wkt", value)
+    return data
+
+
+def test_an_address_a_moderator_enters_takes_the_links_over(
+    db, moderator_client, mailoutbox, sent_after_commit
+):
+    initiative = make_initiative(contact_email="oud@example.org")
+    old_link = update_url(initiative)
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    data = change_form_data(moderator_client.get(url))
+    with sent_after_commit():
+        response = moderator_client.post(
+            url, {**data, "contact_email": "nieuw@example.org"}
+        )
+    assert response.status_code == 302
+    assert moderator_client.get(old_link).status_code == 400
+    (notice,) = [mail for mail in mailoutbox if mail.to == ["oud@example.org"]]
+    assert "/wijzigen/" not in notice.body
+    (welcome,) = [mail for mail in mailoutbox if mail.to == ["nieuw@example.org"]]
+    assert moderator_client.get(personal_link(welcome)).status_code == 200
+
+
+def test_saving_the_admin_form_unchanged_keeps_the_links(db, moderator_client):
+    initiative = make_initiative()
+    link = update_url(initiative)
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    data = change_form_data(moderator_client.get(url))
+    assert moderator_client.post(url, data).status_code == 302
+    assert moderator_client.get(link).status_code == 200

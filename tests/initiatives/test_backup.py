@@ -8,6 +8,7 @@ from django.db.models import DateTimeField, TimeField
 
 from gatherings.models import Gathering
 from initiatives.models import Initiative, Municipality, Place, Region
+from outbox.models import Mail
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
@@ -78,3 +79,23 @@ def test_backup_keeps_times_to_the_microsecond(transactional_db, geography, tmp_
     assert Initiative.objects.get(pk=initiative.pk).updated_at == moment
     restored = Gathering.objects.get(pk=gathering.pk)
     assert restored.start_time == dt.time(14, 0, 0, 654321)
+
+
+def test_a_backup_holds_no_outgoing_mail(db, tmp_path):
+    """Waiting, held and failed mails carry working personal links; the
+    outbox is a passing queue, not data to restore."""
+    link = "https://omzien.example/wijzigen/geheim-token/"
+    for status in ("queued", "held", "failed", "sent"):
+        Mail.objects.create(
+            to="anna@example.org",
+            kind="submitted",
+            subject="s",
+            body=link,
+            status=status,
+        )
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), verbosity=0)
+    text = path.read_text()
+    assert "geheim-token" not in text
+    assert "outbox.mail" not in text
+    assert "initiatives.region" in text  # the data itself is there

@@ -172,3 +172,29 @@ def test_a_task_that_comes_before_the_mail_is_due_does_nothing(db, smtp_to, mail
     assert services.deliver(mail_id=mail.pk) is None
     mail.refresh_from_db()
     assert mail.attempts == 1
+
+
+def test_a_mail_that_failed_for_good_keeps_no_body(db, settings, smtp_to):
+    """Its personal links must not outlive it in the database."""
+    smtp_to(CLOSED_PORT)
+    settings.MAIL_RETRY_DELAYS = []  # the first failure is the last
+    mail = queue()
+    assert services.deliver(mail_id=mail.pk) is None
+    mail.refresh_from_db()
+    assert (mail.status, mail.body) == (Mail.Status.FAILED, "")
+    assert mail.subject == "Onderwerp"  # what it was remains visible
+
+
+def test_plus_tags_do_not_multiply_an_address_limit(db, settings):
+    """cap+1@, cap+2@ and Cap@ reach one mailbox: they share its limit."""
+    settings.MAIL_RECIPIENT_DAILY_LIMIT = 2
+    statuses = [
+        queue(to=address).status
+        for address in ("cap+1@example.org", "Cap+2@Example.org", "cap@example.org")
+    ]
+    assert statuses == [Mail.Status.QUEUED, Mail.Status.QUEUED, Mail.Status.DROPPED]
+    assert queue(to="cap+1@example.org").status == Mail.Status.DROPPED
+    assert queue(to="capo+1@example.org").status == Mail.Status.QUEUED
+    assert queue(to="cap@example.net").status == Mail.Status.QUEUED
+    sent = Mail.objects.exclude(status=Mail.Status.DROPPED).values_list("to", flat=True)
+    assert "cap+1@example.org" in sent  # delivered as written, only counted as one

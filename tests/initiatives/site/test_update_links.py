@@ -106,12 +106,18 @@ def test_the_update_form_shows_waiting_changes(db, client, form_data):
 
 
 def test_updating_a_pending_submission_changes_it_at_once(db, client, form_data):
+    """All but a new contact address, which waits for a moderator."""
     initiative = make_initiative(name="Eerste versie", status="pending")
+    address = initiative.contact_email
     client.post(update_url(initiative), {**form_data, "name": "Tweede versie"})
     initiative.refresh_from_db()
     assert initiative.name == "Tweede versie"
     assert initiative.status == Initiative.Status.PENDING
-    assert initiative.pending_changes is None
+    assert initiative.contact_email == address
+    assert initiative.pending_changes == {"contact_email": form_data["contact_email"]}
+    client.post(update_url(initiative), {**form_data, "contact_email": address})
+    initiative.refresh_from_db()
+    assert initiative.pending_changes is None  # taken back: nothing waits
 
 
 def test_an_invalid_update_changes_nothing(db, client, form_data):
