@@ -4,23 +4,15 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from gatherings.models import Gathering
-from gatherings.schedule import AMSTERDAM
 from initiatives.models import Initiative
+from tests.conftest import FIRST_OF_MAY
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
-NOW = dt.datetime(2026, 5, 1, 12, tzinfo=AMSTERDAM)
-TODAY = NOW.date()
-
-
-@pytest.fixture
-def first_of_may():
-    with time_machine.travel(NOW, tick=False):
-        yield
+TODAY = FIRST_OF_MAY.date()
 
 
 def day(offset):
