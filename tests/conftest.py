@@ -101,7 +101,7 @@ def first_of_may_ticking():
         yield FIRST_OF_MAY
 
 
-@pytest.fixture(params=["locmem", "redis"])
+@pytest.fixture(params=["locmem", pytest.param("redis", marks=pytest.mark.redis)])
 def cache_keys(request, settings):
     """An empty cache in Django's local memory or in Redis (as CACHE_URL sets
     it in production), and a function that lists the keys stored in it."""

@@ -11,6 +11,7 @@ from initiatives.models import Initiative, Municipality, Place, Region
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
+pytestmark = pytest.mark.slow
 MODELS = (Region, Municipality, Place, Initiative, Initiative.history.model)
 
 

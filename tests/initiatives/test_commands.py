@@ -51,6 +51,7 @@ def test_region_boundary_is_the_union_of_its_provinces(db):
     assert noorden.outline is not None
 
 
+@pytest.mark.slow
 def test_load_geography_is_idempotent(db):
     before = snapshot()
     kampen = Municipality.objects.get(code="GM0166")

@@ -88,6 +88,7 @@ def test_legend_lists_only_the_given_themes(noorden):
     assert config["rows"][0][3:] == [0]
 
 
+@pytest.mark.slow
 def test_marker_data_stays_under_sixty_bytes_per_initiative(db):
     for number in range(200):
         make_initiative(lon=5.8 + number / 1000, lat=52.5 + number / 1000)
