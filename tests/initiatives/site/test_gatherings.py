@@ -114,9 +114,10 @@ def test_a_gathering_page_links_its_published_host(db, client):
 
 
 @pytest.mark.parametrize("name", ["initiatives:home", "gatherings:list"])
-def test_one_stylesheet_holds_the_gathering_styles(db, client, name):
-    make_gathering()
+def test_one_stylesheet_holds_the_gathering_styles(db, client, first_of_may, name):
+    make_gathering(title="Kennismakingsmiddag in Kampen", start_date=day(21))
     html = client.get(reverse(name)).text
+    assert "Kennismakingsmiddag in Kampen" in html  # a page with a gathering
     assert re.findall(r'<link rel="stylesheet" href="([^"]*)"', html) == [
         "/static/omzien/site.css"
     ]
