@@ -35,7 +35,7 @@ import psycopg
 
 from bench import servers
 from bench.http_load import Client
-from bench.results import write_section
+from bench.results import machine, write_section
 
 # Loopback ports of this script (the project's range for mail work).
 DEAD_SMTP_PORT, APP_PORT = 8230, 8231
@@ -363,7 +363,12 @@ def main():
     )
     print(report)  # noqa: T201
     if args.output:
-        write_section(args.output, f"Dead mail server ({database_kind})", report)
+        write_section(
+            args.output,
+            f"Dead mail server ({database_kind})",
+            report,
+            machine=machine(os.environ.get("DATABASE_URL", "")),
+        )
     ok = (
         percentile(submit_times, 0.95) < 1.0
         and duplicates == 0
