@@ -68,6 +68,7 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 	touch $@
 
 %.mo: %.po | $(VENV)/.installed
+	mkdir -p data
 	$(PY) manage.py compilemessages --ignore=.venv
 
 makemessages: $(VENV)/.installed
