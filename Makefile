@@ -10,7 +10,7 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
+.PHONY: setup run test test-fast lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
@@ -23,6 +23,13 @@ run: setup
 
 test: system-test $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The inner loop: leaves out the tests marked as slow in pyproject.toml
+# (browser, Redis, GDAL, schemathesis, upgrade, slow). `make test` and CI
+# run everything.
+FAST := not (browser or redis or gdal or schemathesis or upgrade or slow)
+test-fast: $(VENV)/.installed $(MO_FILES)
+	$(VENV)/bin/pytest -m "$(FAST)" $(PYTEST_ARGS)
 
 # Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
 BENCH_COUNTS ?= 1000 10000 100000

@@ -10,7 +10,6 @@ Loopback only; every loop is bounded in count and time.
 
 import argparse
 import math
-import platform
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ import psycopg
 
 from bench import datasets, servers
 from bench.http_load import measure, timed
-from bench.results import write_section
+from bench.results import machine, write_section
 
 LAND_KM2 = 34_000  # land area of the Netherlands, roughly
 CENTRE = (5.1214, 52.0907)  # lon, lat: Utrecht
@@ -204,6 +203,16 @@ def table(rows) -> str:
     return "\n".join(lines)
 
 
+def setup() -> str:
+    """How the figures are taken, for the section's first paragraph."""
+    return (
+        f"gunicorn {servers.WORKERS} workers × 4 threads, production settings. "
+        "Latency: one keep-alive client in sequence; req/s: 4 concurrent clients. "
+        "Raw SQL: the same query with the FeatureCollection built by PostGIS, timed "
+        "from Python (median). Peers serve the same table with the same worker count."
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1k,10k,100k,1m")
@@ -216,16 +225,14 @@ def main():
     for label in labels:
         rows += run_size(label, quick=args.quick, peers=not args.no_peers)
     body = (
-        f"Machine: {platform.processor() or platform.machine()}, 2 cores; gunicorn "
-        f"{servers.WORKERS} workers × 4 threads, production settings, PostGIS 15. "
-        "Latency: one keep-alive client in sequence; req/s: 4 concurrent clients. "
-        "Raw SQL: the same query with the FeatureCollection built by PostGIS, timed "
-        "from Python (median). Peers serve the same table with the same worker count.\n\n"
+        setup()
+        + "\n\n"
         + table(rows)
         + "\n\nQuery plans at the largest size:\n\n"
         + plans(labels[-1])
     )
-    write_section(args.output, "API", body)
+    database = machine(datasets.database_url(labels[-1]))
+    write_section(args.output, "API", body, machine=database)
     print(table(rows))  # noqa: T201
 
 

@@ -24,7 +24,7 @@ import psycopg
 
 from bench import datasets, servers
 from bench.http_load import Client
-from bench.results import write_section
+from bench.results import machine, write_section
 
 READS = [
     "/api/v1/initiatives?bbox=5.0,52.0,5.3,52.2",
@@ -197,7 +197,7 @@ def main():
     )
     print(report)  # noqa: T201
     if args.output:
-        write_section(args.output, "Load and faults", report)
+        write_section(args.output, "Load and faults", report, machine=machine(url))
     ok = (
         not bad_outside
         and not bad_in_gap

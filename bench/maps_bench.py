@@ -17,14 +17,12 @@ database of DATABASE_URL and removes the demo data it made at the end.
 
 import argparse
 import os
-import platform
 import signal
 import socket
 import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -49,6 +47,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from bench.results import machine, write_section  # noqa: E402
 from initiatives.models import Initiative, Region  # noqa: E402
 
 PAGES = {"/kaart/": None, f"/kaart/{REGION}/": REGION}  # path: region
@@ -214,39 +213,21 @@ def format_row(row) -> str:
 def write_results(rows):
     engine = settings.DATABASES["default"]["ENGINE"]
     backend = "PostGIS" if "postgis" in engine else "SpatiaLite"
-    heading = f"## Maps ({backend})"
-    section = "\n".join(
+    body = "\n".join(
         [
-            heading,
-            "",
-            f"`make bench-maps` on {datetime.now(UTC):%Y-%m-%d}, "
-            f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{backend}, headless Chromium. Server times are medians of "
-            f"{COLD_RUNS} cold (cache cleared) and {WARM_RUNS} warm requests "
-            "through Django's test client with DEBUG off; the browser figures "
-            f"are medians of {BROWSER_RUNS} loads from `runserver` (no gzip, "
-            "so sizes are uncompressed; tiles excluded, they cannot load here).",
+            f"`make bench-maps`, {backend}, headless Chromium. Server times are "
+            f"medians of {COLD_RUNS} cold (cache cleared) and {WARM_RUNS} warm "
+            "requests through Django's test client with DEBUG off; the browser "
+            f"figures are medians of {BROWSER_RUNS} loads from `runserver` (no "
+            "gzip, so sizes are uncompressed; tiles excluded, they cannot load "
+            "here).",
             "",
             HEADER,
             *(format_row(row) for row in rows),
-            "",
         ]
     )
-    RESULTS.write_text(replace_section(read_results(), heading, section))
-
-
-def read_results() -> str:
-    return RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-
-
-def replace_section(text, heading, section) -> str:
-    """Swap the section under `heading` (up to the next `## `), or append it."""
-    start = text.find(heading + "\n")
-    if start < 0:
-        return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(heading))
-    rest = text[end + 1 :] if end >= 0 else ""
-    return text[:start] + section + ("\n" + rest if rest else "")
+    database_url = os.environ.get("DATABASE_URL", "")
+    write_section(RESULTS, f"Maps ({backend})", body, machine=machine(database_url))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from collections import Counter
 import psycopg
 
 from bench import datasets, servers
-from bench.results import write_section
+from bench.results import machine, write_section
 
 NORMAL = [
     "/",
@@ -237,7 +237,7 @@ def main():
     )
     print(report)  # noqa: T201
     if args.output:
-        write_section(args.output, "Slow clients", report)
+        write_section(args.output, "Slow clients", report, machine=machine(url))
     sys.exit(0 if nginx_figures["answered"] >= TARGET else 1)
 
 

@@ -1,15 +1,29 @@
+"""Fixtures every test folder shares; a folder's conftest keeps its own."""
+
+import datetime
+import os
 import uuid
+import zoneinfo
 
 import pytest
 import redis
-from django.core.cache import caches
+import time_machine
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.utils import translation
 from huey.contrib.djhuey import HUEY
 from huey.storage import MemoryStorage
 
 from initiatives.models import Province
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# The Redis the Redis-backed tests use; keys carry a fresh prefix per test.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Noon in Amsterdam on 1 May 2026: April's jam session is past, the
+# kennismakingsmiddag of 22 May still to come.
+FIRST_OF_MAY = datetime.datetime(
+    2026, 5, 1, 12, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam")
+)
 pytest_plugins = ["tests.smtp"]
 
 
@@ -28,13 +42,66 @@ def geography(django_db_blocker):
             call_command("load_geography", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def geography_in_transactional_tests(request):
+    """A transactional test (every live_server test is one) empties the
+    database when it ends; the next one gets the geography back, whether
+    or not it asks for `geography`."""
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        request.getfixturevalue("geography")
+
+
 @pytest.fixture
 def seeded(db, geography):
     """The three real initiatives from the fixtures."""
     call_command("load_initiatives", verbosity=0)
 
 
-@pytest.fixture(params=["locmem", "redis"])
+@pytest.fixture
+def gatherings(seeded):
+    """The real gatherings from the fixtures (after the real initiatives)."""
+    call_command("load_gatherings", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Every test starts with an empty cache: no rate-limit counter, cached
+    count or rendered map of one test reaches the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the site's language: a request to /en/
+    leaves English active in the thread, and reverse() in the next test
+    must give the Dutch (unprefixed) paths again."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def first_of_may():
+    """The clock stands still at FIRST_OF_MAY."""
+    with time_machine.travel(FIRST_OF_MAY, tick=False):
+        yield FIRST_OF_MAY
+
+
+@pytest.fixture
+def first_of_may_ticking():
+    """The clock starts at FIRST_OF_MAY and runs on: time_machine travels
+    the whole process, so a live server's thread sees that date too, and
+    a browser's waits and the admin's edit times still move forward."""
+    with time_machine.travel(FIRST_OF_MAY, tick=True):
+        yield FIRST_OF_MAY
+
+
+@pytest.fixture(params=["locmem", pytest.param("redis", marks=pytest.mark.redis)])
 def cache_keys(request, settings):
     """An empty cache in Django's local memory or in Redis (as CACHE_URL sets
     it in production), and a function that lists the keys stored in it."""

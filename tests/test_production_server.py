@@ -21,9 +21,12 @@ import pytest
 
 from bench import servers, slow_clients
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("nginx") is None, reason="nginx (scripts/system-packages.sh test)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("nginx") is None, reason="nginx (scripts/system-packages.sh test)"
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -138,6 +138,7 @@ def test_make_run_tells_the_settings_its_port():
     assert run == ["PORT=8251 .venv/bin/python manage.py runserver 127.0.0.1:8251"]
 
 
+@pytest.mark.slow
 def test_persistent_connections_only_when_asked():
     """runserver starts a thread per connection: persistent connections there
     pile up, so the default is none; gunicorn's config asks for them."""
@@ -148,6 +149,7 @@ def test_persistent_connections_only_when_asked():
     assert setting(f"{databases}['CONN_MAX_AGE']", CONN_MAX_AGE="60") == "60"
 
 
+@pytest.mark.slow
 def test_database_timeouts_come_from_the_environment():
     postgis = {"DATABASE_URL": PRODUCTION["DATABASE_URL"]}
     options = "settings.DATABASES['default']['OPTIONS']"

@@ -1,15 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 from tests.factories import make_api_key, make_staff
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    """Each test starts with empty throttle counters."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -113,6 +113,9 @@ def test_detail_of_unpublished_is_404(db, client, status):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 404
+    initiative.status = "published"
+    initiative.save()
+    assert client.get(f"{LIST}/{initiative.slug}").status_code == 200
 
 
 @pytest.mark.parametrize("count", [2, 30])

@@ -152,6 +152,9 @@ def test_unpublished_items_are_404(db, client):
     pending = make_initiative(status="pending")
     url = f"/ogc/collections/initiatives/items/{pending.id}"
     assert client.get(url).status_code == 404
+    pending.status = "published"
+    pending.save()
+    assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.gis.gdal import DataSource
 from django.core.management import call_command
 
+pytestmark = pytest.mark.gdal
+
 
 @pytest.fixture
 def ogc_url(live_server, geography):

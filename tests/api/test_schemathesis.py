@@ -21,6 +21,7 @@ from omzien.wsgi import application
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
+pytestmark = pytest.mark.schemathesis
 EXAMPLES = 20
 CHECKS = [
     not_a_server_error,

@@ -1,4 +1,5 @@
-"""One headless Chromium for the whole run, driven by Selenium.
+"""Headless Chromium driven by Selenium: one for the whole run, and one
+without JavaScript for the pages that must work without it.
 
 Debian's chromium and chromium-driver (installed by `make test`); never a
 browser download. Screenshots go to artifacts/screenshots/.
@@ -33,11 +34,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def chromium(live_server):
-    # Depends on live_server so that the browser quits first: its open
-    # keep-alive connections would otherwise outlive the server's shared
-    # SQLite connection.
+def make_chromium(*, javascript=True, size=(1280, 900)) -> webdriver.Chrome:
+    """A headless Debian Chromium that reaches no host but the test server."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for flag in (
@@ -48,7 +46,7 @@ def chromium(live_server):
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--window-size=1280,900",
+        "--window-size={},{}".format(*size),
         # Any host but the test server fails to resolve: no test reaches
         # the internet, and a page that tries shows a console error.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
@@ -57,8 +55,29 @@ def chromium(live_server):
     options.set_capability(
         "goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"}
     )
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
     driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def chromium(live_server):
+    # Depends on live_server so that the browser quits first: its open
+    # keep-alive connections would otherwise outlive the server's shared
+    # SQLite connection.
+    driver = make_chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def no_js_browser(live_server):
+    """A phone-sized Chromium with JavaScript switched off."""
+    driver = make_chromium(javascript=False, size=(390, 844))
     yield driver
     driver.quit()
 

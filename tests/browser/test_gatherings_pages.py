@@ -1,14 +1,7 @@
-import datetime
-
-import pytest
-import time_machine
-from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from gatherings.schedule import AMSTERDAM
 from tests.browser.conftest import (
     foreign_hosts,
     screenshot,
@@ -17,20 +10,10 @@ from tests.browser.conftest import (
 )
 
 
-@pytest.fixture
-def may_2026(seeded):
-    call_command("load_gatherings", verbosity=0)
-    moment = datetime.datetime(2026, 5, 1, 12, tzinfo=AMSTERDAM)
-    with time_machine.travel(moment, tick=True):
-        yield
-
-
 def test_a_citizen_filters_on_region_and_opens_a_gathering(
-    browser, live_server, may_2026
+    browser, live_server, gatherings, first_of_may_ticking
 ):
-    with translation.override("nl"):  # the Dutch site, whatever ran before
-        url = reverse("gatherings:list")
-    browser.get(live_server.url + url)
+    browser.get(live_server.url + reverse("gatherings:list"))
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".gathering"))
     browser.set_window_size(1280, 2000)  # the whole page, archive included
     screenshot(browser, "gatherings-list")

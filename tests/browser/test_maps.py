@@ -74,7 +74,7 @@ def names_on_map(browser) -> list[str]:
 
 def test_region_map_shows_the_initiatives_of_the_north(browser, live_server, seeded):
     """De Holm and Het 8ste Werk are on the map of the north, with popups; the
-    page loads nothing from any host but ours (tiles aside)."""
+    page loads nothing from any host but ours."""
     open_map(browser, live_server.url + reverse("maps:region", args=["noorden"]))
     assert names_on_map(browser) == ["De Holm", "Het 8ste Werk"]
     browser.find_elements(By.CSS_SELECTOR, ".omzien-marker")[0].click()

@@ -1,19 +1,13 @@
 """The gatherings' layer on the map of the north, in a real Chromium.
 
-Time is frozen (ticking) at 1 May 2026 with the real fixture gatherings:
-time_machine travels the whole process, so the live server's thread sees
-that date too, and the kennismakingsmiddag of 22 May is still to come.
+The clock runs from 1 May 2026 with the real fixture gatherings
+(`first_of_may_ticking`), so the kennismakingsmiddag of 22 May is still to
+come.
 """
 
-import datetime
-
-import pytest
-import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 
-from gatherings.schedule import AMSTERDAM
 from tests.browser.conftest import (
     foreign_hosts,
     screenshot,
@@ -26,16 +20,8 @@ GATHERING = ".leaflet-marker-icon.omzien-gathering"
 SWITCH = ".omzien-gathering-switch input"
 
 
-@pytest.fixture
-def first_of_may(seeded):
-    moment = datetime.datetime(2026, 5, 1, 12, 0, tzinfo=AMSTERDAM)
-    with time_machine.travel(moment, tick=True):
-        call_command("load_gatherings", verbosity=0)
-        yield moment
-
-
 def test_the_north_shows_its_kennismakingsmiddag_and_can_hide_it(
-    browser, live_server, first_of_may
+    browser, live_server, gatherings, first_of_may_ticking
 ):
     open_map(browser, live_server.url + reverse("maps:region", args=["noorden"]))
     browser.execute_script("document.querySelector('.map-frame').scrollIntoView()")

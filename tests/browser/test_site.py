@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -16,11 +15,6 @@ from tests.browser.conftest import (
     wait_for,
 )
 from tests.browser.test_maps import names_on_map, open_map
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()  # the rate limit counts per address, and every test is 127.0.0.1
 
 
 def h1(driver):

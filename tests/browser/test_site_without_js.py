@@ -1,9 +1,6 @@
 """The site works without JavaScript: search, read and submit."""
 
 import pytest
-from django.core.cache import cache
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -11,28 +8,7 @@ from initiatives.models import Initiative
 from tests.browser.conftest import screenshot, wait_for
 
 
-@pytest.fixture(scope="module")
-def no_js_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=390,844",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"profile.managed_default_content_settings.javascript": 2}
-    )
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-
-
 def test_search_read_and_submit_without_javascript(no_js_browser, live_server, seeded):
-    cache.clear()
     driver = no_js_browser
     driver.get(live_server.url + "/")
     box = driver.find_element(By.ID, "id_search_place")

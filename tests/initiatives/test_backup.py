@@ -12,6 +12,7 @@ from outbox.models import Mail
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
+pytestmark = pytest.mark.slow
 MODELS = (Region, Municipality, Place, Initiative, Initiative.history.model)
 
 

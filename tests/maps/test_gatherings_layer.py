@@ -4,14 +4,14 @@ import datetime
 import re
 
 import orjson
-import pytest
 import time_machine
 from django.urls import reverse
 
 from gatherings import services as gathering_services
+from gatherings.layers import map_points
 from gatherings.models import Gathering
 from gatherings.schedule import AMSTERDAM
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Region
 from maps import builders
 from maps.rendering import render_parts
 from tests.gatherings.factories import make_gathering
@@ -20,28 +20,12 @@ NOORDEN = reverse("maps:region", args=["noorden"])
 MAY_22 = datetime.date(2026, 5, 22)
 
 
-@pytest.fixture
-def first_of_may():
-    """Now is 1 May 2026, noon in Amsterdam."""
-    moment = datetime.datetime(2026, 5, 1, 12, 0, tzinfo=AMSTERDAM)
-    with time_machine.travel(moment, tick=False):
-        yield moment
-
-
-def point(**overrides) -> dict:
-    """One item as gatherings.layers.map_points gives it."""
-    return {
-        "lon": 5.91,
-        "lat": 52.55,
-        "title": "Kennismakingsmiddag",
-        "date_text": "vrijdag 22 mei 2026",
-        "place": "Kampen",
-        "url": "/bijeenkomsten/kennismakingsmiddag/",
-        "kind": "kennismakingsmiddag",
-        "approximate": False,
-        "cancelled": False,
-        **overrides,
-    }
+def points(*gatherings) -> list[dict]:
+    """The gatherings as gatherings.layers.map_points hands them to the maps."""
+    chosen = Gathering.objects.filter(pk__in=[g.pk for g in gatherings])
+    found = map_points(chosen.for_list().order_by("pk"))
+    assert found  # the checks below have points to look at
+    return found
 
 
 def layer_rows(content: bytes) -> list[dict]:
@@ -54,34 +38,41 @@ def titles(response) -> list[str]:
     return [row["title"] for row in layer_rows(response.content)]
 
 
-def test_layer_has_the_points_and_their_popups():
-    layer = builders.gatherings_layer([point(), point(title="Tweede", lon=6.5)])
+def test_layer_has_the_points_and_their_popups(db):
+    first = make_gathering(title="Kennismakingsmiddag", start_date=MAY_22)
+    second = make_gathering(title="Tweede", lon=6.5, lat=52.555)
+    layer = builders.gatherings_layer(points(first, second))
     rows = orjson.loads(layer.config.encode())["rows"]
     assert [(r["title"], r["lon"], r["lat"]) for r in rows] == [
-        ("Kennismakingsmiddag", 5.91, 52.55),
-        ("Tweede", 6.5, 52.55),
+        ("Kennismakingsmiddag", 5.911, 52.555),
+        ("Tweede", 6.5, 52.555),
     ]
     assert "vrijdag 22 mei 2026" in rows[0]["popup"]
-    assert 'href="/bijeenkomsten/kennismakingsmiddag/"' in rows[0]["popup"]
+    assert f'href="{first.get_absolute_url()}"' in rows[0]["popup"]
 
 
-def test_a_script_title_is_escaped_in_the_popup_and_the_page_script():
+def test_a_script_title_is_escaped_in_the_popup_and_the_page_script(db):
     title = "</script><script>alert(1)</script>"
-    popup = builders.gathering_popup_html(point(title=title, place="<b>x</b>"))
+    gathering = make_gathering(title=title, place_name="<b>x</b>")
+    (point,) = points(gathering)
+    popup = builders.gathering_popup_html(point)
     assert "<script>" not in popup and "<b>" not in popup
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in popup
-    layer = builders.gatherings_layer([point(title=title)])
+    assert "&lt;b&gt;x&lt;/b&gt;" in popup
+    layer = builders.gatherings_layer([point])
     assert "<" not in str(layer.config)  # nothing can close the <script>
 
 
-def test_no_layer_without_points_and_never_a_cancelled_one():
+def test_no_layer_without_points_and_never_a_cancelled_one(db):
     assert builders.gatherings_layer([]) is None
-    assert builders.gatherings_layer([point(cancelled=True)]) is None
+    cancelled = make_gathering(status=Gathering.Status.CANCELLED)
+    assert builders.gatherings_layer(points(cancelled)) is None
 
 
-def test_an_approximate_point_is_marked_and_says_the_place_follows():
-    place = "Regio Noorden, plaats volgt nog"
-    layer = builders.gatherings_layer([point(approximate=True, place=place)])
+def test_an_approximate_point_is_marked_and_says_the_place_follows(db):
+    noorden = Region.objects.get(slug="noorden")
+    gathering = make_gathering(lon=None, region=noorden)
+    layer = builders.gatherings_layer(points(gathering))
     (row,) = orjson.loads(layer.config.encode())["rows"]
     assert row["approximate"] is True
     assert "plaats volgt" in row["popup"]
@@ -124,14 +115,10 @@ def test_a_script_title_reaches_the_page_escaped(client, db, first_of_may):
     assert b"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
 
-def test_the_cached_map_changes_when_a_gathering_is_added_or_cancelled(client, db):
+def test_the_cached_map_changes_when_a_gathering_is_added_or_cancelled(
+    client, db, first_of_may_ticking
+):
     """The clock runs, as it does between real edits (updated_at moves)."""
-    moment = datetime.datetime(2026, 5, 1, 12, 0, tzinfo=AMSTERDAM)
-    with time_machine.travel(moment, tick=True):
-        added_and_cancelled(client)
-
-
-def added_and_cancelled(client):
     assert titles(client.get(NOORDEN)) == []
     first = make_gathering(title="Eerste", start_date=MAY_22)
     assert titles(client.get(NOORDEN)) == ["Eerste"]
@@ -152,7 +139,7 @@ def test_a_gathering_that_is_over_leaves_the_cached_map(client, db):
 
 def test_rendered_map_holds_the_layer_script(db):
     fmap = builders.country_map(
-        Initiative.objects.none(), tags=[], gatherings=[point()]
+        Initiative.objects.none(), tags=[], gatherings=points(make_gathering())
     )
     script = render_parts(fmap)["script"]
     assert "omzienGatherings(" in script

@@ -23,6 +23,7 @@ def test_the_worker_sends_a_queued_mail(worker, smtp_server, smtp_to):
     assert wait_until(lambda: Mail.objects.get(pk=mail.pk).status == Mail.Status.SENT)
 
 
+@pytest.mark.slow
 def test_the_worker_retries_then_marks_the_mail_failed(worker, smtp_to, settings):
     smtp_to(CLOSED_PORT)
     settings.MAIL_RETRY_DELAYS = [1]

@@ -1,7 +1,5 @@
 import pytest
 from django.apps import apps
-from django.core.cache import cache
-from django.utils import translation
 
 from tests.factories import make_initiative
 
@@ -15,15 +13,6 @@ def row_counts() -> dict[str, int]:
         for app in APPS
         for model in apps.get_app_config(app).get_models()
     }
-
-
-@pytest.fixture(autouse=True)
-def fresh_state():
-    """Empty rate-limit counters and the default language for each test."""
-    cache.clear()
-    yield
-    cache.clear()
-    translation.deactivate()
 
 
 @pytest.fixture

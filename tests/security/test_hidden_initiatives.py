@@ -180,6 +180,7 @@ def hide(public):
     return hidden
 
 
+@pytest.mark.slow
 def test_hidden_initiatives_change_no_answer(world, client):
     public = world
     hidden = hide(public)

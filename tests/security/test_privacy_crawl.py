@@ -16,6 +16,7 @@ from initiatives.models import Initiative
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
+pytestmark = pytest.mark.slow  # a crawl of every page and API format
 MAX_PAGES = 400
 REGIONS = ("noorden", "midden", "zuiden")
 LINK = re.compile(r'(?:href|src)="([^"]+)"')

@@ -1,26 +1,6 @@
 import pytest
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import translation
 
 from initiatives.models import Tag
-
-
-@pytest.fixture(autouse=True)
-def default_language():
-    """Requests to /en/ leave English active in the thread; reverse() in
-    the next test must give the Dutch (unprefixed) paths again."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters from one test never reach the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -87,7 +87,9 @@ def test_a_name_cannot_break_out_of_the_jsonld_script(db, client):
 
 def test_detail_query_count_is_bounded(seeded, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        client.get(reverse("initiatives:detail", args=["het-8ste-werk"]))
+        response = client.get(reverse("initiatives:detail", args=["het-8ste-werk"]))
+    assert response.status_code == 200
+    assert "Het 8ste Werk" in response.text
 
 
 def test_place_autocomplete_returns_matching_places(db, client):

@@ -4,23 +4,15 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from gatherings.models import Gathering
-from gatherings.schedule import AMSTERDAM
 from initiatives.models import Initiative
+from tests.conftest import FIRST_OF_MAY
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
-NOW = dt.datetime(2026, 5, 1, 12, tzinfo=AMSTERDAM)
-TODAY = NOW.date()
-
-
-@pytest.fixture
-def first_of_may():
-    with time_machine.travel(NOW, tick=False):
-        yield
+TODAY = FIRST_OF_MAY.date()
 
 
 def day(offset):
@@ -122,9 +114,10 @@ def test_a_gathering_page_links_its_published_host(db, client):
 
 
 @pytest.mark.parametrize("name", ["initiatives:home", "gatherings:list"])
-def test_one_stylesheet_holds_the_gathering_styles(db, client, name):
-    make_gathering()
+def test_one_stylesheet_holds_the_gathering_styles(db, client, first_of_may, name):
+    make_gathering(title="Kennismakingsmiddag in Kampen", start_date=day(21))
     html = client.get(reverse(name)).text
+    assert "Kennismakingsmiddag in Kampen" in html  # a page with a gathering
     assert re.findall(r'<link rel="stylesheet" href="([^"]*)"', html) == [
         "/static/omzien/site.css"
     ]
