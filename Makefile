@@ -34,6 +34,7 @@ lint: $(VENV)/.installed
 	mkdir -p data
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed
