@@ -56,6 +56,7 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 	mkdir -p data
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_geography
+	$(PY) manage.py load_themes
 	$(PY) manage.py load_initiatives
 	$(PY) manage.py load_gatherings
 	touch $@

@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import geography
-from initiatives.models import Initiative, Municipality, Province, Region
+from areas import geography
+from areas.models import Municipality, Province, Region
+from initiatives.models import Initiative
 
 from . import schedule
 from .querysets import GatheringQuerySet

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "areas",
     "initiatives",
     "maps",
     "gatherings",

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
-from .. import geography
-from ..models import Municipality, Province, Region, Tag
+from areas import geography
+from areas.models import Municipality, Province, Region
+
+from ..models import Tag
 
 DEFAULT_RADIUS_KM = 25
 MAX_RADIUS_KM = 500

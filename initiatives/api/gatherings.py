@@ -19,10 +19,10 @@ from rest_framework import exceptions, generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from areas import geography
+from areas.models import Region
 from gatherings.models import Gathering
 
-from .. import geography
-from ..models import Region
 from . import gathering_serializers as shapes
 from .base import problems
 from .filters import LocationFilter, UtcDateTimeFilter

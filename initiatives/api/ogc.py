@@ -19,9 +19,9 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from areas import geography
 from gatherings.models import Gathering
 
-from .. import geography
 from ..models import Initiative
 from . import features, gathering_features
 from .base import ApiViewMixin

@@ -10,7 +10,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..models import Initiative, Municipality, Place, Province, Region, Tag
+from areas.models import Municipality, Place, Province, Region
+
+from ..models import Initiative, Tag
 from .base import ApiViewMixin, problems
 from .filters import CodeOrNameField
 from .renderers import GeoJSONRenderer, JSONRenderer

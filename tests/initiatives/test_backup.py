@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from django.apps import apps
@@ -6,8 +7,9 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db.models import DateTimeField, TimeField
 
+from areas.models import Municipality, Place, Region
 from gatherings.models import Gathering
-from initiatives.models import Initiative, Municipality, Place, Region
+from initiatives.models import Initiative
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 
@@ -78,3 +80,24 @@ def test_backup_keeps_times_to_the_microsecond(transactional_db, geography, tmp_
     assert Initiative.objects.get(pk=initiative.pk).updated_at == moment
     restored = Gathering.objects.get(pk=gathering.pk)
     assert restored.start_time == dt.time(14, 0, 0, 654321)
+
+
+def test_restore_reads_a_backup_made_before_the_areas_moved(
+    transactional_db, geography, tmp_path
+):
+    """A backup written before the areas app existed names the areas as
+    initiatives.region etc.; it restores as well as a new one."""
+    call_command("load_initiatives", verbosity=0)
+    before = contents()
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), verbosity=0)
+    objects = json.loads(path.read_text(encoding="utf-8"))
+    for obj in objects:
+        app, model = obj["model"].split(".")
+        if app == "areas":
+            obj["model"] = f"initiatives.{model}"
+    assert any(obj["model"] == "initiatives.region" for obj in objects)
+    path.write_text(json.dumps(objects), encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(path), verbosity=0)
+    assert contents() == before

@@ -20,9 +20,13 @@ BEFORE = {
     "gatherings": "0001_initial",
     "outbox": "0002_queue_tables",
     "idempotency": "0001_initial",
+    "areas": None,  # issue 12, S3
 }
 # Models that moved to another app since: (old app, model) -> new app.
-MOVED: dict[tuple[str, str], str] = {}
+MOVED = {
+    ("initiatives", model): "areas"
+    for model in ("region", "province", "municipality", "place", "postcode")
+}
 # Tables whose rows a move may change: the content types' app labels.
 RELABELLED = {"django_content_type", "django_migrations"}
 
@@ -39,7 +43,7 @@ def migrate(nodes=None):
 
 
 def label(app, model):
-    return (MOVED.get((app, model), app), model)
+    return (MOVED.get((app, model.lower()), app), model)
 
 
 def table_digests():

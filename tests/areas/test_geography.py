@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.gis.geos import Point
 
-from initiatives import geography
-from initiatives.models import Place
+from areas import geography
+from areas.models import Place
 
 
 @pytest.mark.parametrize(

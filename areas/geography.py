@@ -51,7 +51,7 @@ def locate(point: Point):
 
     Returns None when the point lies outside the Netherlands.
     """
-    Municipality = apps.get_model("initiatives", "Municipality")
+    Municipality = apps.get_model("areas", "Municipality")
     point = _as_wgs84(point)
     municipalities = Municipality.objects.select_related("province__region")
     found = municipalities.filter(boundary__contains=point).first()
@@ -132,9 +132,9 @@ def find_place(text: str):
     """
     text = text.strip()
     if re.fullmatch(r"\d{4}(\s*[A-Za-z]{2})?", text):
-        Postcode = apps.get_model("initiatives", "Postcode")
+        Postcode = apps.get_model("areas", "Postcode")
         return Postcode.objects.filter(code=text[:4]).first()
-    Place = apps.get_model("initiatives", "Place")
+    Place = apps.get_model("areas", "Place")
     return Place.objects.matching(text).first()
 
 

@@ -1,4 +1,4 @@
-"""Load regions, provinces, municipalities, the gazetteer and the themes.
+"""Load regions, provinces, municipalities and the gazetteer.
 
 Idempotent: rows are matched on their code (or gazetteer id) and updated in
 bulk, so running it again changes nothing. A province's region is set from
@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from initiatives import geography, services
-from initiatives.models import Municipality, Place, Postcode, Province, Region, Tag
+from areas import geography, services
+from areas.models import Municipality, Place, Postcode, Province, Region
 
 PLACE_KINDS = {label.name.lower(): label.value for label in Place.Kind}
 BATCH = 2000
@@ -46,7 +46,7 @@ def point(row) -> Point:
 
 
 class Command(BaseCommand):
-    help = "Load the Dutch regions, provinces, municipalities, places and themes."
+    help = "Load the Dutch regions, provinces, municipalities and places."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -55,7 +55,6 @@ class Command(BaseCommand):
         municipality_ids = self.load_municipalities()
         self.load_places(municipality_ids)
         self.load_postcodes(municipality_ids)
-        self.load_tags()
         if not self.quiet:
             self.stdout.write(self.style.SUCCESS(self.summary()))
 
@@ -164,14 +163,9 @@ class Command(BaseCommand):
             update_fields=["place_names", "municipality", "location"],
         )
 
-    def load_tags(self):
-        with open(fixture("tags.json"), encoding="utf-8") as f:
-            for data in json.load(f):
-                Tag.objects.update_or_create(slug=data["slug"], defaults=data)
-
     def summary(self):
         counts = {
             model._meta.verbose_name_plural: model.objects.count()
-            for model in (Region, Province, Municipality, Place, Postcode, Tag)
+            for model in (Region, Province, Municipality, Place, Postcode)
         }
         return "Loaded " + ", ".join(f"{n} {name}" for name, n in counts.items())
