@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Initiatives")
-
-    def ready(self):
-        from .api import cors  # noqa: F401  (connects the CORS signal)

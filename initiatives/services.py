@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import emails
-from .models import ApiToken, Initiative, Tag
+from .models import Initiative, Tag
 
 SUBMITTABLE_FIELDS = (
     "name",
@@ -95,18 +95,6 @@ def _set_status(initiative: Initiative, status: str) -> Initiative:
     initiative.full_clean()
     initiative.save()
     return initiative
-
-
-@transaction.atomic
-def issue_api_token(*, user) -> tuple[ApiToken, str]:
-    """A new API key for the user, replacing any old one. The key is
-    returned this once; the database keeps only its digest."""
-    ApiToken.objects.filter(user=user).delete()
-    token = ApiToken(user=user)
-    key = token.set_new_key()
-    token.full_clean()
-    token.save()
-    return token, key
 
 
 def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:

@@ -7,10 +7,11 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db.models import DateTimeField, TimeField
 
+from api.models import ApiToken
 from areas.models import Municipality, Place, Region
 from gatherings.models import Gathering
 from initiatives.models import Initiative
-from tests.factories import make_initiative
+from tests.factories import make_api_key, make_initiative
 from tests.gatherings.factories import make_gathering
 
 MODELS = (Region, Municipality, Place, Initiative, Initiative.history.model)
@@ -82,22 +83,26 @@ def test_backup_keeps_times_to_the_microsecond(transactional_db, geography, tmp_
     assert restored.start_time == dt.time(14, 0, 0, 654321)
 
 
-def test_restore_reads_a_backup_made_before_the_areas_moved(
-    transactional_db, geography, tmp_path
+def test_restore_reads_a_backup_made_before_the_models_moved(
+    transactional_db, geography, tmp_path, django_user_model
 ):
-    """A backup written before the areas app existed names the areas as
-    initiatives.region etc.; it restores as well as a new one."""
+    """A backup written before the areas and api apps existed names their
+    models initiatives.region, initiatives.apitoken etc.; it restores as
+    well as a new one."""
     call_command("load_initiatives", verbosity=0)
-    before = contents()
+    make_api_key(django_user_model.objects.create_user("gemeente-kampen"))
+    before = contents() | {"tokens": list(ApiToken.objects.values_list())}
     path = tmp_path / "backup.json"
     call_command("backup", str(path), verbosity=0)
     objects = json.loads(path.read_text(encoding="utf-8"))
     for obj in objects:
         app, model = obj["model"].split(".")
-        if app == "areas":
+        if app in ("areas", "api"):
             obj["model"] = f"initiatives.{model}"
-    assert any(obj["model"] == "initiatives.region" for obj in objects)
+    assert {"initiatives.region", "initiatives.apitoken"} <= {
+        o["model"] for o in objects
+    }
     path.write_text(json.dumps(objects), encoding="utf-8")
     call_command("flush", interactive=False, verbosity=0)
     call_command("restore", str(path), verbosity=0)
-    assert contents() == before
+    assert contents() | {"tokens": list(ApiToken.objects.values_list())} == before

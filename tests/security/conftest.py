@@ -6,7 +6,7 @@ from django.utils import translation
 from tests.factories import make_initiative
 
 # The apps whose rows a refused request must leave alone.
-APPS = ("areas", "initiatives", "gatherings", "auth")
+APPS = ("areas", "initiatives", "gatherings", "api", "auth")
 
 
 def row_counts() -> dict[str, int]:

@@ -21,12 +21,13 @@ BEFORE = {
     "outbox": "0002_queue_tables",
     "idempotency": "0001_initial",
     "areas": None,  # issue 12, S3
+    "api": None,  # issue 12, S4
 }
 # Models that moved to another app since: (old app, model) -> new app.
 MOVED = {
     ("initiatives", model): "areas"
     for model in ("region", "province", "municipality", "place", "postcode")
-}
+} | {("initiatives", model): "api" for model in ("apitoken", "apiusage")}
 # Tables whose rows a move may change: the content types' app labels.
 RELABELLED = {"django_content_type", "django_migrations"}
 

@@ -16,7 +16,7 @@ from initiatives.models import Initiative
 LEGACY_LABELS = {
     f"initiatives.{model}": f"areas.{model}"
     for model in ("region", "province", "municipality", "place", "postcode")
-}
+} | {f"initiatives.{model}": f"api.{model}" for model in ("apitoken", "apiusage")}
 
 
 class Command(BaseCommand):

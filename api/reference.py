@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from areas.models import Municipality, Place, Province, Region
+from initiatives.models import Initiative, Tag
 
-from ..models import Initiative, Tag
 from .base import ApiViewMixin, problems
 from .filters import CodeOrNameField
 from .renderers import GeoJSONRenderer, JSONRenderer

@@ -21,8 +21,8 @@ from rest_framework.views import APIView
 
 from areas import geography
 from gatherings.models import Gathering
+from initiatives.models import Initiative
 
-from ..models import Initiative
 from . import features, gathering_features
 from .base import ApiViewMixin
 from .pagination import Page

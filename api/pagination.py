@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from ..caching import remembered
+from initiatives.caching import remembered
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000

@@ -12,7 +12,7 @@ from django.db.models import Case, CharField, F, Value, When
 from django.urls import reverse
 from django.utils import translation
 
-from ..models import Initiative
+from initiatives.models import Initiative
 
 # The public fields, in the order every format shows them.
 PROPERTIES = (

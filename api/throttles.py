@@ -5,7 +5,7 @@ import math
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from ..ratelimit import client_address
+from initiatives.ratelimit import client_address
 
 
 class _Rate:

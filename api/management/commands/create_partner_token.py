@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives import services
-from initiatives.models import ApiToken
+from api import services
+from api.models import ApiToken
 
 
 class Command(BaseCommand):

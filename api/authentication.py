@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from ..models import ApiToken, ApiUsage
+from .models import ApiToken, ApiUsage
 
 
 class CountingTokenAuthentication(TokenAuthentication):

@@ -17,10 +17,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from idempotency import services as idempotency
+from initiatives import ratelimit, services
+from initiatives.models import Initiative, Tombstone
+from initiatives.permissions import can_moderate
 
-from .. import ratelimit, services
-from ..models import Initiative, Tombstone
-from ..permissions import can_moderate
 from . import features, serializers
 from .base import ApiViewMixin, problems
 from .filters import InitiativeFilter

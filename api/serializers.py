@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from ..models import Initiative, Tag
+from initiatives.models import Initiative, Tag
 
 # Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
 INITIATIVE_STATUSES = [*Initiative.Status.values, "deleted"]

@@ -11,8 +11,7 @@ from django_filters.fields import IsoDateTimeField
 
 from areas import geography
 from areas.models import Municipality, Province, Region
-
-from ..models import Tag
+from initiatives.models import Tag
 
 DEFAULT_RADIUS_KM = 25
 MAX_RADIUS_KM = 500
