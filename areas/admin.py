@@ -30,12 +30,12 @@ class ProvinceAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     readonly_fields = ("code", "boundary", "outline")
 
     def save_model(self, request, obj, form, change):
-        previous = (
-            Province.objects.filter(pk=obj.pk).values_list("region", flat=True).first()
-        )
+        """Another region moves what lies in the province too: the service
+        does that, from the province as stored."""
+        region = obj.region
+        obj.region_id = form.initial.get("region")
         super().save_model(request, obj, form, change)
-        for region in Region.objects.filter(pk__in={previous, obj.region_id} - {None}):
-            services.refresh_region(region=region)
+        services.move_province(province=obj, region=region)
 
 
 @admin.register(Municipality)

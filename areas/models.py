@@ -6,6 +6,7 @@ existing database moved here without copying a row.
 """
 
 from django.contrib.gis.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import geography
@@ -144,3 +145,17 @@ class Postcode(models.Model):
     @property
     def name(self):
         return f"{self.code} ({self.place_names})"
+
+
+class Located:
+    """A record that lies in the areas (an initiative, a gathering): its
+    province and region are stored with it, derived from its location, so
+    its region must follow when its province moves to another region."""
+
+    @classmethod
+    def region_moved(cls, province, region):
+        """province now lies in region: so does every record in it. The
+        change time moves too, so partners' syncs and the caches see it."""
+        return cls._default_manager.filter(province=province).update(
+            region=region, updated_at=timezone.now()
+        )

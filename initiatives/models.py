@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas import geography
-from areas.models import Municipality, Province, Region
+from areas.models import Located, Municipality, Province, Region
 
 from .querysets import InitiativeQuerySet, TagQuerySet
 
@@ -41,7 +41,7 @@ def private_slug() -> str:
     return PRIVATE_SLUG_PREFIX + secrets.token_hex(8)
 
 
-class Initiative(models.Model):
+class Initiative(Located, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
