@@ -108,7 +108,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     )
     list_filter = (ModerationFilter, "status", "region", "province", "tags", "is_demo")
     search_fields = ("name", "summary", "place_name", "contact_name", "contact_email")
+    # The status changes only through the actions and the moderation page,
+    # which call the services (their guards, e-mails and tombstones).
     readonly_fields = (
+        "status",
         "slug",
         "municipality",
         "province",

@@ -180,7 +180,7 @@ class Initiative(Located, models.Model):
             self.assign_area()
 
     def _note_first_publication(self):
-        # In save(): the admin's status field publishes without a service.
+        # In save(), so that every way to publication (services, commands) sets it.
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
             # The name's slug only now: a slug held by a submission that is
