@@ -10,7 +10,7 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
+.PHONY: setup run test upgrade-check lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
@@ -24,6 +24,12 @@ run: setup
 test: system-test $(VENV)/.installed $(MO_FILES)
 	mkdir -p data
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Only the upgrade tests: a database of the layout before issue 12 (built by
+# that commit's code in a git worktree) migrated to today's and compared.
+upgrade-check: $(VENV)/.installed $(MO_FILES)
+	mkdir -p data
+	$(VENV)/bin/pytest -m upgrade -p no:cacheprovider $(PYTEST_ARGS)
 
 # Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
 BENCH_COUNTS ?= 1000 10000 100000
