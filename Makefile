@@ -10,7 +10,7 @@ FIXTURES := $(wildcard fixtures/*)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test test-fast lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
+.PHONY: setup run test test-fast upgrade-check lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail
 
 setup: $(VENV)/.installed $(MO_FILES) $(DB_STAMP)
 
@@ -31,6 +31,11 @@ FAST := not (browser or redis or gdal or schemathesis or upgrade or slow)
 test-fast: $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest -m "$(FAST)" $(PYTEST_ARGS)
 
+# Only the upgrade tests: a database of the layout before issue 12 (built by
+# that commit's code in a git worktree) migrated to today's and compared.
+upgrade-check: $(VENV)/.installed $(MO_FILES)
+	$(VENV)/bin/pytest -m upgrade -p no:cacheprovider $(PYTEST_ARGS)
+
 # Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
 BENCH_COUNTS ?= 1000 10000 100000
 bench-maps: system-test setup
@@ -40,6 +45,7 @@ lint: $(VENV)/.installed
 	mkdir -p data
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed
@@ -61,6 +67,7 @@ $(DB_STAMP): $(VENV)/.installed $(MIGRATIONS) $(FIXTURES)
 	mkdir -p data
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_geography
+	$(PY) manage.py load_themes
 	$(PY) manage.py load_initiatives
 	$(PY) manage.py load_gatherings
 	touch $@

@@ -49,6 +49,7 @@ def ensure(label: str) -> str:
     for command in (
         ["migrate", "-v0"],
         ["load_geography", "-v0"],
+        ["load_themes", "-v0"],
         ["load_initiatives", "-v0"],
         ["demo_data", "--count", str(SIZES[label]), "--seed", "1", "-v0"],
     ):

@@ -47,8 +47,9 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from areas.models import Region  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from initiatives.models import Initiative, Region  # noqa: E402
+from initiatives.models import Initiative  # noqa: E402
 
 PAGES = {"/kaart/": None, f"/kaart/{REGION}/": REGION}  # path: region
 

@@ -37,7 +37,10 @@ class GatheringAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ("host_initiative",)
     actions = ["duplicate", "publish", "cancel"]
+    # The status changes only through the actions, which call the services;
+    # a new gathering starts as a draft.
     readonly_fields = (
+        "status",
         "municipality",
         "province",
         "sequence",

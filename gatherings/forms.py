@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Region
+from areas.models import Region
 
 from .models import Gathering
 

@@ -5,7 +5,7 @@ gathering without a fixed address is placed at a point inside its region
 and marked `approximate`, so the popup can say the place follows.
 """
 
-from initiatives.models import Region
+from areas.models import Region
 
 from . import display
 

@@ -1,11 +1,14 @@
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import geography
-from initiatives.models import Initiative, Municipality, Province, Region
+from areas import geography
+from areas.models import Located, Municipality, Province, Region
+from initiatives.models import Initiative
 
 from . import schedule
 from .querysets import GatheringQuerySet
@@ -33,7 +36,7 @@ REVISED_FIELDS = (
 )
 
 
-class Gathering(models.Model):
+class Gathering(Located, models.Model):
     """A gathering ("bijeenkomst") of the movement, online or in a place."""
 
     class Kind(models.TextChoices):
@@ -153,6 +156,13 @@ class Gathering(models.Model):
 
     def get_absolute_url(self):
         return reverse("gatherings:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def region_moved(cls, province, region):
+        """Calendars show the region: moving it is a revision (SEQUENCE)."""
+        return cls._default_manager.filter(province=province).update(
+            region=region, updated_at=timezone.now(), sequence=F("sequence") + 1
+        )
 
     def clean_fields(self, exclude=None):
         # Derived in clean() and save(), never entered.

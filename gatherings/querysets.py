@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from initiatives.querysets import AREA_SHAPES
+from areas.querysets import AREA_SHAPES
 
 
 class GatheringQuerySet(models.QuerySet):

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from initiatives.models import Initiative, Region
+from areas.models import Region
+from initiatives.models import Initiative
 
 from . import calendar, schedule
 from .forms import GatheringFilterForm

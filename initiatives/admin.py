@@ -14,14 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .admin_actions import apply_to_selected
 from .models import (
-    ApiToken,
-    ApiUsage,
     Initiative,
-    Municipality,
-    Place,
-    Postcode,
-    Province,
-    Region,
     Tag,
     Tombstone,
 )
@@ -115,7 +108,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     )
     list_filter = (ModerationFilter, "status", "region", "province", "tags", "is_demo")
     search_fields = ("name", "summary", "place_name", "contact_name", "contact_email")
+    # The status changes only through the actions and the moderation page,
+    # which call the services (their guards, e-mails and tombstones).
     readonly_fields = (
+        "status",
         "slug",
         "municipality",
         "province",
@@ -247,109 +243,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             services.hand_over_links(initiative=obj, previous=previous)
 
 
-class ProvinceInline(admin.TabularInline):
-    model = Province
-    fields = ("code", "name")
-    readonly_fields = ("code", "name")
-    extra = 0
-    can_delete = False
-
-
-@admin.register(Region)
-class RegionAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "order")
-    readonly_fields = ("boundary", "outline")
-    inlines = [ProvinceInline]
-
-
-@admin.register(Province)
-class ProvinceAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "code", "region")
-    list_editable = ("region",)
-    readonly_fields = ("code", "boundary", "outline")
-
-    def save_model(self, request, obj, form, change):
-        previous = (
-            Province.objects.filter(pk=obj.pk).values_list("region", flat=True).first()
-        )
-        super().save_model(request, obj, form, change)
-        for region in Region.objects.filter(pk__in={previous, obj.region_id} - {None}):
-            services.refresh_region(region=region)
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "code", "province")
-    list_filter = ("province",)
-    search_fields = ("name", "code")
-    readonly_fields = ("code", "province", "boundary")
-
-
-@admin.register(Place)
-class PlaceAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "kind", "municipality", "province")
-    list_filter = ("kind", "province")
-    search_fields = ("name", "alt_names")
-    list_select_related = ("municipality", "province")
-    raw_id_fields = ("municipality", "province")
-
-
-@admin.register(Postcode)
-class PostcodeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
-    list_display = ("code", "place_names", "municipality")
-    search_fields = ("code", "place_names")
-    raw_id_fields = ("municipality",)
-
-
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    """A new token's key is shown once, in the response to the save; the
-    database and every later page hold only its digest and first letters."""
-
-    list_display = ("user", "prefix", "created_at")
-    search_fields = ("user__username",)
-
-    def get_fields(self, request, obj=None):
-        return ("user", "prefix", "created_at") if obj else ("user",)
-
-    def get_readonly_fields(self, request, obj=None):
-        return ("user", "prefix", "created_at") if obj else ()
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a key cannot be edited: delete the token, add a new one
-
-    def save_model(self, request, obj, form, change):
-        request.new_api_key = obj.set_new_key()
-        super().save_model(request, obj, form, change)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("New API key"),
-            "token": obj,
-            "key": request.new_api_key,
-        }
-        return TemplateResponse(
-            request, "admin/initiatives/apitoken/key_once.html", context
-        )
-
-
-@admin.register(ApiUsage)
-class ApiUsageAdmin(admin.ModelAdmin):
-    list_display = ("day", "user", "requests")
-    list_filter = ("day", "user")
-    date_hierarchy = "day"
-    readonly_fields = ("user", "day", "requests")
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Tombstone)

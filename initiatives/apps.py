@@ -8,4 +8,3 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         from . import ratelimit  # noqa: F401  (registers its deploy check)
-        from .api import cors  # noqa: F401  (connects the CORS signal)

@@ -5,8 +5,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import geography
-from .models import Initiative, Municipality, Place, Province, Region, Tag
+from areas import geography
+from areas.models import Municipality, Place, Province, Region
+
+from .models import Initiative, Tag
 
 RADIUS_CHOICES = [(km, f"{km} km") for km in (5, 10, 25, 50, 100)]
 DEFAULT_RADIUS_KM = 25

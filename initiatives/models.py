@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -11,137 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import geography
-from .querysets import AreaQuerySet, InitiativeQuerySet, PlaceQuerySet, TagQuerySet
+from areas import geography
+from areas.models import Located, Municipality, Province, Region
 
-
-class Region(models.Model):
-    """A part of the country the movement meets in: a set of provinces."""
-
-    slug = models.SlugField(_("slug"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=50)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    # Unions of the provinces' shapes, kept in step by services.refresh_region.
-    boundary = models.MultiPolygonField(_("boundary"), null=True, blank=True)
-    outline = models.MultiPolygonField(
-        _("light outline"), null=True, blank=True, help_text=_("For overview maps.")
-    )
-
-    objects = AreaQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-
-    def __str__(self):
-        return self.name
-
-
-class Province(models.Model):
-    code = models.CharField(_("CBS code"), max_length=4, unique=True)
-    name = models.CharField(_("name"), max_length=50)
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="provinces",
-        verbose_name=_("region"),
-    )
-    boundary = models.MultiPolygonField(_("boundary"))
-    outline = models.MultiPolygonField(_("light outline"), null=True, blank=True)
-
-    objects = AreaQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("province")
-        verbose_name_plural = _("provinces")
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(models.Model):
-    code = models.CharField(_("CBS code"), max_length=6, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        related_name="municipalities",
-        verbose_name=_("province"),
-    )
-    boundary = models.MultiPolygonField(_("boundary"))
-
-    objects = AreaQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-
-    def __str__(self):
-        return self.name
-
-
-class Place(models.Model):
-    """A place name from the gazetteer, for "near Kampen" searches."""
-
-    class Kind(models.IntegerChoices):
-        # The order ranks search results: woonplaatsen first.
-        WOONPLAATS = 0, _("town or village")
-        KERN = 1, _("hamlet or village")
-        WIJK = 2, _("district")
-        BUURTSCHAP = 3, _("neighbourhood")
-
-    name = models.CharField(_("name"), max_length=100)
-    kind = models.PositiveSmallIntegerField(_("kind"), choices=Kind.choices)
-    alt_names = models.CharField(_("other names"), max_length=1000, blank=True)
-    # "|kampen|" plus every other name, normalised by geography.normalize().
-    search_names = models.CharField(max_length=2000, editable=False)
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="places"
-    )
-    province = models.ForeignKey(Province, on_delete=models.CASCADE)
-    location = models.PointField(_("location"))
-    postcodes = models.CharField(_("postcodes"), max_length=2000, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-
-    objects = PlaceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
-
-    def __str__(self):
-        return f"{self.name} ({self.municipality.name})"
-
-    def save(self, *args, **kwargs):
-        self.search_names = geography.search_names(self.name, self.alt_names)
-        super().save(*args, **kwargs)
-
-
-class Postcode(models.Model):
-    """A four-digit postcode (PC4) with an approximate centre point."""
-
-    code = models.CharField(_("postcode"), max_length=4, unique=True)
-    place_names = models.CharField(_("places"), max_length=500)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
-    location = models.PointField(_("location"))
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("postcode")
-        verbose_name_plural = _("postcodes")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        return f"{self.code} ({self.place_names})"
+from .querysets import InitiativeQuerySet, TagQuerySet
 
 
 class Tag(models.Model):
@@ -169,7 +41,7 @@ def private_slug() -> str:
     return PRIVATE_SLUG_PREFIX + secrets.token_hex(8)
 
 
-class Initiative(models.Model):
+class Initiative(Located, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
@@ -308,7 +180,7 @@ class Initiative(models.Model):
             self.assign_area()
 
     def _note_first_publication(self):
-        # In save(): the admin's status field publishes without a service.
+        # In save(), so that every way to publication (services, commands) sets it.
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
             # The name's slug only now: a slug held by a submission that is
@@ -376,64 +248,3 @@ class Tombstone(models.Model):
 def _leave_tombstone(sender, instance, **kwargs):
     # A signal, not Initiative.delete(): bulk deletes in the admin skip that.
     Tombstone.record(instance, Tombstone.Status.DELETED)
-
-
-class ApiToken(models.Model):
-    """A partner's API key, kept only as its SHA-256 digest: the key is shown
-    once, when it is made. A slow password hash is not needed for random keys
-    of 256 bits, and would cost every request."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_token",
-        verbose_name=_("partner"),
-    )
-    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(
-        _("created"), default=timezone.now, editable=False
-    )
-
-    class Meta:
-        ordering = ["user"]
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
-
-    def __str__(self):
-        return str(self.user)  # never the key: this ends up in the admin's log
-
-    @staticmethod
-    def digest_of(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    def set_new_key(self) -> str:
-        """Give the token a new random key and return it; only its digest
-        and first characters are kept."""
-        key = secrets.token_urlsafe(32)
-        self.prefix, self.digest = key[:8], self.digest_of(key)
-        return key
-
-
-class ApiUsage(models.Model):
-    """How many API requests a partner's token made on one day."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_usage",
-        verbose_name=_("partner"),
-    )
-    day = models.DateField(_("day"), db_index=True)
-    requests = models.PositiveIntegerField(_("requests"), default=0)
-
-    class Meta:
-        ordering = ["-day", "user"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "day"], name="one_usage_per_day")
-        ]
-        verbose_name = _("API usage")
-        verbose_name_plural = _("API usage")
-
-    def __str__(self):
-        return f"{self.user} {self.day}: {self.requests}"

@@ -6,7 +6,7 @@ trigrams they have in common, as PostgreSQL's pg_trgm does. It runs in
 Python over a few candidates, so it is the same on SpatiaLite and PostGIS.
 """
 
-from . import geography
+from areas import geography
 
 # Words that say nothing about which initiative a name means.
 COMMON_WORDS = frozenset(

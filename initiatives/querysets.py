@@ -1,42 +1,23 @@
 """Reads: every rule about which rows to show lives here as a chainable method."""
 
 from datetime import timedelta
-from difflib import SequenceMatcher
 
 from django.apps import apps
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Greatest
 
-from . import geography, names
+from areas import geography
+from areas.querysets import AREA_SHAPES
+
+from . import names
 
 DUPLICATE_RADIUS_KM = 5
 DUPLICATE_CANDIDATES = 200
 REMINDER_AFTER = timedelta(days=365)
 REPORT_AFTER = timedelta(days=30)
-
-
-# The shapes of an initiative's areas: hundreds of kilobytes each, which a
-# list of initiatives never needs.
-AREA_SHAPES = (
-    "region__boundary",
-    "region__outline",
-    "province__boundary",
-    "province__outline",
-    "municipality__boundary",
-)
-
-
-class AreaQuerySet(models.QuerySet):
-    """Regions, provinces and municipalities."""
-
-    def without_shapes(self):
-        """Names and codes only, for choices and look-ups: the shapes are
-        hundreds of kilobytes and a menu of 342 municipalities needs none."""
-        names = {field.name for field in self.model._meta.concrete_fields}
-        return self.defer(*(names & {"boundary", "outline"}))
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -168,10 +149,6 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
-def _likeness(key: str, name: str) -> float:
-    return SequenceMatcher(None, key, geography.normalize(name)).ratio()
-
-
 class TagQuerySet(models.QuerySet):
     def with_counts(self):
         """Annotate `count`: the number of published initiatives per theme."""
@@ -182,41 +159,3 @@ class TagQuerySet(models.QuerySet):
     def most_used(self):
         """Themes carried by published initiatives, the most used first."""
         return self.with_counts().filter(count__gt=0).order_by("-count", "name")
-
-
-class PlaceQuerySet(models.QuerySet):
-    def matching(self, text):
-        """Places whose name (or another name) starts with text, forgiving case,
-        accents and punctuation; exact names first, then towns, then size."""
-        key = geography.normalize(text)
-        if not key:
-            return self.none()
-        return (
-            self.filter(search_names__contains=f"|{key}")
-            .annotate(
-                exactness=Case(
-                    When(search_names__startswith=f"|{key}|", then=Value(0)),
-                    When(search_names__contains=f"|{key}|", then=Value(1)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                )
-            )
-            .select_related("municipality", "province")
-            .order_by(
-                "exactness",
-                "kind",
-                models.F("population").desc(nulls_last=True),
-                "name",
-            )
-        )
-
-    def suggestions(self, text, limit=5):
-        """Places for a name the gazetteer does not know: the best matches
-        for ever shorter beginnings of it ("Kampn" finds Kampen)."""
-        key = geography.normalize(text)
-        for length in range(len(key), 2, -1):
-            found = list(self.matching(key[:length])[:50])
-            if found:
-                found.sort(key=lambda place: -_likeness(key, place.name))
-                return found[:limit]
-        return []

@@ -1,6 +1,6 @@
 """Writes: every state change is a small function that all callers share."""
 
-from django.contrib.gis.geos import MultiPolygon, Point
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import emails
-from .models import ApiToken, Initiative, Region, Tag
+from .models import Initiative, Tag
 
 SUBMITTABLE_FIELDS = (
     "name",
@@ -96,37 +96,6 @@ def _set_status(initiative: Initiative, status: str) -> Initiative:
     initiative.full_clean()
     initiative.save()
     return initiative
-
-
-@transaction.atomic
-def refresh_region(*, region: Region) -> Region:
-    """Make the region's shapes the union of its provinces' shapes."""
-    provinces = list(region.provinces.all())
-    region.boundary = _union([p.boundary for p in provinces])
-    region.outline = _union([p.outline for p in provinces if p.outline])
-    region.save(update_fields=["boundary", "outline"])
-    return region
-
-
-def _union(geometries):
-    if not geometries:
-        return None
-    union = MultiPolygon(
-        [polygon for g in geometries for polygon in g], srid=4326
-    ).unary_union
-    return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=4326)
-
-
-@transaction.atomic
-def issue_api_token(*, user) -> tuple[ApiToken, str]:
-    """A new API key for the user, replacing any old one. The key is
-    returned this once; the database keeps only its digest."""
-    ApiToken.objects.filter(user=user).delete()
-    token = ApiToken(user=user)
-    key = token.set_new_key()
-    token.full_clean()
-    token.save()
-    return token, key
 
 
 def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:

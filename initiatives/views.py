@@ -10,9 +10,11 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from areas.models import Place, Region
+
 from . import ratelimit, services, tokens
 from .forms import HONEYPOT, DirectoryFilterForm, InitiativeForm, SubmissionForm
-from .models import Initiative, Place, Region, Tag
+from .models import Initiative, Tag
 
 NEARBY_COUNT = 5
 NEARBY_RADIUS_KM = 400  # the whole country

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from folium.template import Template
 
-from initiatives.models import Initiative, Region, Tag
+from areas.models import Region
+from initiatives.models import Initiative, Tag
 
 from .layers import COORDINATE_DECIMALS, GatheringLayer, InitiativeLayer, marker_rows
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import geography
+from areas import geography
 from initiatives.models import Tag
 
 DEFAULT_RADIUS_KM = 10

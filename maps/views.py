@@ -10,9 +10,10 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from areas.models import Region
 from gatherings.layers import map_points
 from gatherings.models import Gathering
-from initiatives.models import Initiative, Region, Tag
+from initiatives.models import Initiative, Tag
 
 from . import builders
 from .filters import MapFilterForm

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from initiatives.api.problems import PayloadTooLarge, problem_response
+from api.problems import PayloadTooLarge, problem_response
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5

@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "areas",
     "initiatives",
     "maps",
     "gatherings",
+    "api",
     "outbox",
     "idempotency",
     "huey.contrib.djhuey",
@@ -71,7 +73,7 @@ MIDDLEWARE = [
     "omzien.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "initiatives.api.middleware.api_version",
+    "api.middleware.api_version",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "omzien.middleware.request_size_limit",
@@ -373,17 +375,17 @@ if PRODUCTION:
             "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         },
     }
-# The partner API (initiatives/api/). Rates per anonymous IP and per token.
+# The partner API (api/). Rates per anonymous IP and per token.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "initiatives.api.authentication.CountingTokenAuthentication",
+        "api.authentication.CountingTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["initiatives.api.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "initiatives.api.throttles.AnonReadThrottle",
-        "initiatives.api.throttles.PartnerReadThrottle",
+        "api.throttles.AnonReadThrottle",
+        "api.throttles.PartnerReadThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_RATE", default="120/minute"),
@@ -392,7 +394,7 @@ REST_FRAMEWORK = {
         "partner-submit": env("API_PARTNER_SUBMIT_RATE", default="200/hour"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "initiatives.api.problems.exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omzien API",
@@ -412,14 +414,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FeatureTypeEnum": ["Feature"],
         "FeatureCollectionTypeEnum": ["FeatureCollection"],
-        "StatusEnum": "initiatives.api.serializers.INITIATIVE_STATUSES",
-        "GatheringStatusEnum": (
-            "initiatives.api.gathering_serializers.GATHERING_STATUSES"
-        ),
+        "StatusEnum": "api.serializers.INITIATIVE_STATUSES",
+        "GatheringStatusEnum": ("api.gathering_serializers.GATHERING_STATUSES"),
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
-# Any origin may read; writes stay same-origin (see initiatives/api/cors.py).
+# Any origin may read; writes stay same-origin (see api/cors.py).
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"(?!)"  # matches nothing: api/cors.py decides per request
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

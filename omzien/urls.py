@@ -11,8 +11,8 @@ urlpatterns = [
         "favicon.ico",
         RedirectView.as_view(url=lazy(static, str)("omzien/favicon.svg")),
     ),
-    path("api/v1/", include("initiatives.api.urls")),
-    path("ogc/", include("initiatives.api.ogc_urls")),
+    path("api/v1/", include("api.urls")),
+    path("ogc/", include("api.ogc_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

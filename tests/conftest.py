@@ -15,7 +15,7 @@ from django.utils import translation
 from huey.contrib.djhuey import HUEY
 from huey.storage import MemoryStorage
 
-from initiatives.models import Province
+from areas.models import Province
 
 # The Redis the Redis-backed tests use; keys carry a fresh prefix per test.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -29,17 +29,20 @@ pytest_plugins = ["tests.smtp"]
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real Dutch geography once into the test database."""
+    """Load the real Dutch geography and the themes once into the test database."""
     with django_db_blocker.unblock():
         call_command("load_geography", verbosity=0)
+        call_command("load_themes", verbosity=0)
 
 
 @pytest.fixture
 def geography(django_db_blocker):
-    """The geography, reloaded when a transactional test flushed it away."""
+    """The geography and the themes, reloaded when a transactional test
+    flushed them away."""
     with django_db_blocker.unblock():
         if not Province.objects.exists():
             call_command("load_geography", verbosity=0)
+            call_command("load_themes", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.gis.geos import Point
 
-from initiatives import permissions, services
+from api import services as api_services
+from initiatives import permissions
 from initiatives.models import Initiative, Tag
 
 _numbers = itertools.count(1)
@@ -48,7 +49,7 @@ def make_staff(*, username="moderator", can_moderate=True):
 
 def make_api_key(user) -> str:
     """A new API key for the user, as a partner gets it (stored hashed)."""
-    return services.issue_api_token(user=user)[1]
+    return api_services.issue_api_token(user=user)[1]
 
 
 def make_withdrawn(*, status=Initiative.Status.ARCHIVED, **fields) -> Initiative:

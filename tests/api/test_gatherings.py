@@ -7,8 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from api.gathering_features import PROPERTIES
 from gatherings.models import Gathering
-from initiatives.api.gathering_features import PROPERTIES
 from tests.factories import make_initiative, make_withdrawn
 from tests.gatherings.factories import make_gathering
 

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from initiatives.api.features import PROPERTIES
+from api.features import PROPERTIES
 from tests.factories import make_initiative, make_withdrawn
 
 LIST = "/api/v1/initiatives"

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from initiatives.api import features, ogc
+from api import features, ogc
 from initiatives.models import Initiative
 from tests.factories import make_initiative
 

@@ -1,4 +1,4 @@
-from initiatives.api import pagination
+from api import pagination
 from tests.factories import make_initiative
 
 LIST = "/api/v1/initiatives"

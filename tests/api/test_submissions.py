@@ -1,7 +1,8 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from initiatives.models import ApiUsage, Initiative
+from api.models import ApiUsage
+from initiatives.models import Initiative
 from tests.factories import make_api_key, make_initiative, make_staff
 
 URL = "/api/v1/submissions"

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from initiatives.models import ApiToken, ApiUsage
+from api.models import ApiToken, ApiUsage
 
 
 def create_token(*args):
@@ -61,16 +61,16 @@ def test_the_admin_shows_a_new_key_once_and_never_again(
 ):
     partner = django_user_model.objects.create_user("gemeente-zwolle")
     response = admin_client.post(
-        reverse("admin:initiatives_apitoken_add"), {"user": partner.pk}
+        reverse("admin:api_apitoken_add"), {"user": partner.pk}
     )
     assert response.status_code == 200
     key = re.search(r'<code id="api-key">([^<]+)</code>', response.text)[1]
     assert status_with(client, key) == 200
     token = ApiToken.objects.get(user=partner)
     pages = [
-        reverse("admin:initiatives_apitoken_changelist"),
-        reverse("admin:initiatives_apitoken_change", args=[token.pk]),
-        reverse("admin:initiatives_apitoken_history", args=[token.pk]),
+        reverse("admin:api_apitoken_changelist"),
+        reverse("admin:api_apitoken_change", args=[token.pk]),
+        reverse("admin:api_apitoken_history", args=[token.pk]),
         reverse("admin:index"),  # recent actions
     ]
     for page in pages:
@@ -112,6 +112,6 @@ def test_use_is_counted_per_token_per_day(partner, partner_client, client):
 
 def test_staff_see_usage_in_the_admin(partner, partner_client, admin_client):
     partner_client.get("/api/v1/tags")
-    response = admin_client.get("/admin/initiatives/apiusage/")
+    response = admin_client.get("/admin/api/apiusage/")
     assert response.status_code == 200
     assert "gemeente-kampen" in response.text

@@ -84,3 +84,25 @@ def test_change_form_shows_field_errors_and_changes_nothing(client, moderator):
     assert "Het einde ligt vóór het begin." in response.content.decode()
     gathering.refresh_from_db()
     assert gathering.end_date == datetime.date(2026, 5, 22)
+
+
+def test_the_change_form_cannot_change_the_status(client, moderator):
+    """Cancelling goes through the action (the service): the change form
+    shows the status but does not take it."""
+    gathering = make_gathering(title="Middag")
+    url = reverse("admin:gatherings_gathering_change", args=[gathering.pk])
+    response = client.post(
+        url,
+        {
+            "title": "Middag",
+            "kind": "kennismakingsmiddag",
+            "description": "Met soep.",
+            "status": "cancelled",
+            "start_date": "2026-05-22",
+            "location": gathering.location.geojson,
+        },
+    )
+    assert response.status_code == 302
+    gathering.refresh_from_db()
+    assert gathering.description == "Met soep."  # the rest was saved
+    assert gathering.status == Gathering.Status.PUBLISHED

@@ -1,8 +1,8 @@
 from django.contrib.gis.geos import Point
 
+from areas.models import Region
 from gatherings.layers import map_points
 from gatherings.models import Gathering
-from initiatives.models import Region
 from tests.gatherings.factories import make_gathering
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 
+from areas.models import Region
 from gatherings.models import Gathering
-from initiatives.models import Initiative, Region
+from initiatives.models import Initiative
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 

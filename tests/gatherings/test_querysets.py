@@ -3,9 +3,9 @@ import datetime
 import time_machine
 from django.contrib.gis.geos import Polygon
 
+from areas.models import Region
 from gatherings.models import Gathering
 from gatherings.schedule import AMSTERDAM
-from initiatives.models import Region
 from tests.factories import make_initiative
 from tests.gatherings.factories import make_gathering
 

@@ -118,3 +118,38 @@ def test_saving_the_admin_form_unchanged_keeps_the_links(db, moderator_client):
     data = change_form_data(moderator_client.get(url))
     assert moderator_client.post(url, data).status_code == 302
     assert moderator_client.get(link).status_code == 200
+
+
+def test_the_change_form_cannot_change_the_status(
+    db, moderator_client, mailoutbox, sent_after_commit
+):
+    """Publishing goes through the service, with its guards and e-mail: the
+    change form shows the status but does not take it."""
+    initiative = make_initiative(name="Nieuw", status="pending")
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    form = {
+        "name": "Nieuw",
+        "summary": initiative.summary,
+        "place_name": initiative.place_name,
+        "location": initiative.location.geojson,
+        "contact_email": initiative.contact_email,
+        "moderation_note": "Nagebeld.",
+        "status": "published",
+    }
+    with sent_after_commit():
+        response = moderator_client.post(url, form)
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.moderation_note == "Nagebeld."  # the rest was saved
+    assert initiative.status == Initiative.Status.PENDING
+    assert mailoutbox == []
+
+    with sent_after_commit():
+        moderator_client.post(
+            reverse("admin:initiatives_initiative_changelist"),
+            {"action": "publish", "_selected_action": [initiative.pk]},
+        )
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.PUBLISHED
+    (mail,) = mailoutbox
+    assert mail.to == [initiative.contact_email]

@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from django.apps import apps
@@ -6,10 +7,12 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db.models import DateTimeField, TimeField
 
+from api.models import ApiToken
+from areas.models import Municipality, Place, Region
 from gatherings.models import Gathering
-from initiatives.models import Initiative, Municipality, Place, Region
+from initiatives.models import Initiative
 from outbox.models import Mail
-from tests.factories import make_initiative
+from tests.factories import make_api_key, make_initiative
 from tests.gatherings.factories import make_gathering
 
 pytestmark = pytest.mark.slow
@@ -100,3 +103,28 @@ def test_a_backup_holds_no_outgoing_mail(db, tmp_path):
     assert "geheim-token" not in text
     assert "outbox.mail" not in text
     assert "initiatives.region" in text  # the data itself is there
+
+
+def test_restore_reads_a_backup_made_before_the_models_moved(
+    transactional_db, geography, tmp_path, django_user_model
+):
+    """A backup written before the areas and api apps existed names their
+    models initiatives.region, initiatives.apitoken etc.; it restores as
+    well as a new one."""
+    call_command("load_initiatives", verbosity=0)
+    make_api_key(django_user_model.objects.create_user("gemeente-kampen"))
+    before = contents() | {"tokens": list(ApiToken.objects.values_list())}
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), verbosity=0)
+    objects = json.loads(path.read_text(encoding="utf-8"))
+    for obj in objects:
+        app, model = obj["model"].split(".")
+        if app in ("areas", "api"):
+            obj["model"] = f"initiatives.{model}"
+    assert {"initiatives.region", "initiatives.apitoken"} <= {
+        o["model"] for o in objects
+    }
+    path.write_text(json.dumps(objects), encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(path), verbosity=0)
+    assert contents() | {"tokens": list(ApiToken.objects.values_list())} == before

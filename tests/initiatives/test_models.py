@@ -2,7 +2,8 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 
-from initiatives import geography, services
+from areas import geography
+from initiatives import services
 from initiatives.models import Initiative
 from tests.factories import make_initiative
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from initiatives.models import ApiToken
+from api.models import ApiToken
 
 HASHING = ("initiatives", "0005_api_token_hashed")
 KEY = "0123456789abcdef0123456789abcdef01234567"  # as DRF made them

@@ -4,7 +4,8 @@ import orjson
 import pytest
 from django.conf import settings
 
-from initiatives.models import Initiative, Region, Tag
+from areas.models import Region
+from initiatives.models import Initiative, Tag
 from maps import builders
 from maps.layers import marker_rows, script_json
 from tests.factories import make_initiative

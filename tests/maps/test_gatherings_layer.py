@@ -7,11 +7,12 @@ import orjson
 import time_machine
 from django.urls import reverse
 
+from areas.models import Region
 from gatherings import services as gathering_services
 from gatherings.layers import map_points
 from gatherings.models import Gathering
 from gatherings.schedule import AMSTERDAM
-from initiatives.models import Initiative, Region
+from initiatives.models import Initiative
 from maps import builders
 from maps.rendering import render_parts
 from tests.gatherings.factories import make_gathering

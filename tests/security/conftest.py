@@ -4,7 +4,7 @@ from django.apps import apps
 from tests.factories import make_initiative
 
 # The apps whose rows a refused request must leave alone.
-APPS = ("initiatives", "gatherings", "auth")
+APPS = ("areas", "initiatives", "gatherings", "api", "auth")
 
 
 def row_counts() -> dict[str, int]:

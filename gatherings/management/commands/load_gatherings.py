@@ -13,8 +13,9 @@ from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from areas.models import Region
 from gatherings.models import Gathering
-from initiatives.models import Initiative, Region
+from initiatives.models import Initiative
 
 
 class Command(BaseCommand):

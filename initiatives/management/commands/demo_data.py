@@ -17,7 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from initiatives.models import Initiative, Municipality, Tag
+from areas.models import Municipality
+from initiatives.models import Initiative, Tag
 
 CHUNK = 5000
 WORDS = ("Buurt", "Dorps", "Samen", "Zorg", "Huis", "Erf", "Tafel", "Kring", "Hof")
