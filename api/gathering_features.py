@@ -11,7 +11,8 @@ import orjson
 from gatherings import display, schedule
 from initiatives.models import Initiative
 
-from .features import COORDINATE_PRECISION, page_url
+from .collections import COORDINATE_PRECISION
+from .features import page_url
 
 # The public fields, in the order every format shows them.
 PROPERTIES = (

@@ -7,7 +7,8 @@ from rest_framework import serializers
 
 from gatherings.models import Gathering
 
-from .serializers import PointGeometry, _Page
+from .schema import POINT as PointGeometry
+from .schema import PageFields as _Page
 
 # Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
 GATHERING_STATUSES = [Gathering.Status.PUBLISHED, Gathering.Status.CANCELLED]

@@ -29,7 +29,7 @@ from .filters import LocationFilter, UtcDateTimeFilter
 from .gathering_features import PROPERTIES, gathering_rows
 from .pagination import Page, link_header
 from .renderers import FeatureData
-from .views import PAGE_PARAMETERS, FeatureViewMixin
+from .views import FeatureViewMixin
 
 ISO_DATE = ["%Y-%m-%d"]  # never the active language's own date formats
 
@@ -123,7 +123,7 @@ class GatheringList(GatheringViewMixin, generics.ListAPIView):
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             **problems(400, 429),
         },
-        parameters=PAGE_PARAMETERS,
+        parameters=Page.schema_parameters(),
     )
     def get(self, request, *args, **kwargs):
         filterset = GatheringFilter(

@@ -23,8 +23,9 @@ from areas import geography
 from gatherings.models import Gathering
 from initiatives.models import Initiative
 
-from . import features, gathering_features
+from . import gathering_features
 from .base import ApiViewMixin
+from .collections import INITIATIVES
 from .pagination import Page
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
 
@@ -66,7 +67,7 @@ COLLECTIONS = {
             title=gettext_lazy("Initiatives"),
             description=gettext_lazy("Published initiatives of the Land van Omzien"),
             queryset=lambda: Initiative.objects.published().order_by("id"),
-            rows=features.initiative_rows,
+            rows=INITIATIVES.rows,
         ),
         Collection(
             id="gatherings",

@@ -414,7 +414,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FeatureTypeEnum": ["Feature"],
         "FeatureCollectionTypeEnum": ["FeatureCollection"],
-        "StatusEnum": "api.serializers.INITIATIVE_STATUSES",
+        "StatusEnum": "api.collections.INITIATIVE_STATUSES",
         "GatheringStatusEnum": ("api.gathering_serializers.GATHERING_STATUSES"),
     },
 }

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from api import features, ogc
+from api import ogc
+from api.collections import INITIATIVES
 from initiatives.models import Initiative
 from tests.factories import make_initiative
 
@@ -47,7 +48,7 @@ def test_collections_are_data_driven(db, client, monkeypatch):
         title="Extra",
         description="Test",
         queryset=lambda: Initiative.objects.published().order_by("id"),
-        rows=features.initiative_rows,
+        rows=INITIATIVES.rows,
     )
     monkeypatch.setitem(ogc.COLLECTIONS, "extra", extra)
     make_initiative()
