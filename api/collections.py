@@ -16,11 +16,13 @@ from django.db.models import Case, CharField, Expression, F, Max, Value, When
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from gatherings import display, schedule
 from gatherings.models import Gathering
 from initiatives.models import Initiative, Tombstone
 
-from .features import page_url, tag_slugs
+from .features import page_url, published_hosts, tag_slugs
 from .filters import InitiativeFilter
+from .gathering_filters import GatheringFilter
 
 COORDINATE_PRECISION = 6  # decimal degrees: about 0.1 m
 
@@ -227,4 +229,159 @@ INITIATIVES = Collection(
             required=False, help_text=_("Only with near or place.")
         )
     },
+)
+
+
+def _gathering_context(queryset, request):
+    return {
+        "hosts": published_hosts(queryset.values("host_initiative_id")),
+        "page": page_url(request, "gatherings:detail"),
+        "ics": page_url(request, "gatherings:event-calendar"),
+        "host": page_url(request, "initiatives:detail"),
+    }
+
+
+def _all_day(record, context=None):
+    return record["start_time"] is None  # as Gathering.all_day
+
+
+def _end(record, context):
+    """An all-day gathering ends on its last day (inclusive); a timed one
+    may have no end time."""
+    if _all_day(record) or record["end_time"] is not None:
+        return schedule.isoformat(record["end_date"], record["end_time"])
+    return None
+
+
+def _place(record, context):
+    return display.place_words(
+        online=record["online"],
+        place_name=record["place_name"],
+        municipality=record["municipality__name"],
+        region=record["region__name"],
+    )
+
+
+def _host_url(record, context):
+    host = context["hosts"].get(record["host_initiative_id"])
+    return context["host"](host) if host else None
+
+
+GATHERINGS = Collection(
+    id="gatherings",
+    name="Gathering",
+    title=_("Gatherings"),
+    description=_(
+        "Published and cancelled gatherings of the movement; online "
+        "ones have no geometry"
+    ),
+    queryset=lambda: Gathering.objects.published().order_by("starts_at", "id"),
+    filterset=GatheringFilter,
+    page_context=_gathering_context,
+    needs=(
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "place_name",
+        "municipality__name",
+        "region__name",
+        "host_initiative_id",
+    ),
+    during=lambda queryset, start, end: queryset.during(start, end),
+    geometry_help=_("Null when online or the place is not known."),
+    properties=(
+        Property("id", serializers.IntegerField()),
+        Property("slug", serializers.CharField()),
+        Property("title", serializers.CharField()),
+        Property("description", serializers.CharField(allow_blank=True)),
+        Property("kind", serializers.ChoiceField(choices=Gathering.Kind.values)),
+        Property(
+            "all_day",
+            serializers.BooleanField(
+                help_text=_("True: start and end are dates (end is the last day).")
+            ),
+            compute=_all_day,
+        ),
+        Property(
+            "start",
+            serializers.CharField(
+                help_text=_(
+                    "ISO 8601: a date if all_day, else a date-time with offset."
+                )
+            ),
+            compute=lambda record, context: schedule.isoformat(
+                record["start_date"], record["start_time"]
+            ),
+        ),
+        Property(
+            "end",
+            serializers.CharField(
+                allow_null=True,
+                help_text=_("As start; null when no end time is known."),
+            ),
+            compute=_end,
+        ),
+        Property("online", serializers.BooleanField()),
+        Property(
+            "place",
+            serializers.CharField(help_text=_("The place as the site shows it.")),
+            compute=_place,
+        ),
+        Property(
+            "municipality",
+            serializers.CharField(allow_null=True),
+            source="municipality__name",
+        ),
+        Property(
+            "municipality_code",
+            serializers.CharField(allow_null=True),
+            source="municipality__code",
+        ),
+        Property(
+            "province", serializers.CharField(allow_null=True), source="province__name"
+        ),
+        Property(
+            "province_code",
+            serializers.CharField(allow_null=True),
+            source="province__code",
+        ),
+        Property(
+            "region",
+            serializers.CharField(
+                allow_null=True,
+                help_text=_("Region slug; null for a national gathering."),
+            ),
+            source="region__slug",
+        ),
+        Property(
+            "host_initiative",
+            serializers.CharField(
+                allow_null=True, help_text=_("Slug of the host, if it is published.")
+            ),
+            compute=lambda record, context: context["hosts"].get(
+                record["host_initiative_id"]
+            ),
+        ),
+        Property(
+            "host_initiative_url",
+            serializers.URLField(allow_null=True),
+            compute=_host_url,
+        ),
+        Property("signup_url", serializers.CharField(allow_blank=True)),
+        Property("signup_email", serializers.CharField(allow_blank=True)),
+        Property("status", serializers.ChoiceField(choices=GATHERING_STATUSES)),
+        Property(
+            "url",
+            serializers.URLField(),
+            compute=lambda record, context: context["page"](record["slug"]),
+        ),
+        Property(
+            "ics_url",
+            serializers.URLField(help_text=_("The gathering as iCalendar.")),
+            compute=lambda record, context: context["ics"](record["slug"]),
+        ),
+        Property("created", serializers.DateTimeField(), source="created_at"),
+        Property("updated", serializers.DateTimeField(), source="updated_at"),
+    ),
 )

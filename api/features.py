@@ -27,3 +27,10 @@ def page_url(request, name="initiatives:detail"):
         path = reverse(name, kwargs={"slug": marker})
     prefix, suffix = request.build_absolute_uri(path).rsplit(marker, 1)
     return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+def published_hosts(ids) -> dict[int, str]:
+    """id -> slug of those initiatives that are published (ids: a list or a
+    subquery), in one query: only those are named and linked."""
+    published = Initiative.objects.published().filter(pk__in=ids)
+    return dict(published.values_list("pk", "slug"))

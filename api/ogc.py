@@ -23,9 +23,8 @@ from areas import geography
 from gatherings.models import Gathering
 from initiatives.models import Initiative
 
-from . import gathering_features
 from .base import ApiViewMixin
-from .collections import INITIATIVES
+from .collections import GATHERINGS, INITIATIVES
 from .pagination import Page
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
 
@@ -77,7 +76,7 @@ COLLECTIONS = {
                 "ones have no geometry"
             ),
             queryset=lambda: Gathering.objects.published().for_list().order_by("id"),
-            rows=gathering_features.gathering_rows,
+            rows=GATHERINGS.rows,
             during=lambda queryset, start, end: queryset.during(start, end),
         ),
     ]

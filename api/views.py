@@ -21,7 +21,7 @@ from initiatives.permissions import can_moderate
 
 from . import schema, serializers
 from .base import ApiViewMixin, problems
-from .collections import INITIATIVES, Collection
+from .collections import GATHERINGS, INITIATIVES, Collection
 from .pagination import Page, cached_count, link_header
 from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
@@ -140,6 +140,17 @@ InitiativeList = list_view(
     "Published initiatives, filtered; GeoJSON, JSON (?format=json) or CSV.",
 )
 InitiativeDetail = detail_view(INITIATIVES, "One published initiative by its slug.")
+# Gatherings have no record of deletions, so they carry an ETag but no
+# Last-Modified: a maximum of updated_at would answer 304 after a gathering
+# was deleted.
+GatheringList = list_view(
+    GATHERINGS,
+    "Published and cancelled gatherings, soonest first; GeoJSON, JSON\n"
+    "(?format=json) or CSV. Online gatherings have no geometry.",
+)
+GatheringDetail = detail_view(
+    GATHERINGS, "One published (or cancelled) gathering by its slug."
+)
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

@@ -415,7 +415,7 @@ SPECTACULAR_SETTINGS = {
         "FeatureTypeEnum": ["Feature"],
         "FeatureCollectionTypeEnum": ["FeatureCollection"],
         "StatusEnum": "api.collections.INITIATIVE_STATUSES",
-        "GatheringStatusEnum": ("api.gathering_serializers.GATHERING_STATUSES"),
+        "GatheringStatusEnum": "api.collections.GATHERING_STATUSES",
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]

@@ -5,10 +5,11 @@ import io
 
 import pytest
 
-from api.collections import INITIATIVES
+from api.collections import GATHERINGS, INITIATIVES
 from tests.factories import make_initiative, make_withdrawn
+from tests.gatherings.factories import make_gathering
 
-COLLECTIONS = [(INITIATIVES, make_initiative)]
+COLLECTIONS = [(INITIATIVES, make_initiative), (GATHERINGS, make_gathering)]
 
 
 @pytest.fixture
