@@ -58,8 +58,8 @@ class Collection:
     properties: tuple[Property, ...]
     # (queryset, request) -> what compute() needs for a page (tags, urls)
     page_context: Callable
+    during: Callable  # OGC datetime: (queryset, start, end) -> the rows in it
     needs: tuple[str, ...] = ()  # values() only computed properties read
-    during: Callable = None  # OGC datetime: (queryset, start, end) -> rows
     data_version: Callable | None = None  # Last-Modified; None: ETag only
     doc: str = ""  # the Properties component's description
     geometry_help: str = ""
@@ -143,6 +143,15 @@ def _initiative_changes(queryset, since, page, request):
     return [rows.get(r["id"]) or tombstone(r) for r in records], merged.count()
 
 
+def _updated_between(queryset, start, end):
+    """OGC datetime of initiatives: the last update lies within start..end."""
+    if start:
+        queryset = queryset.filter(updated_at__gte=start)
+    if end:
+        queryset = queryset.filter(updated_at__lte=end)
+    return queryset
+
+
 def _consented(name):
     return Case(
         When(contact_consent=True, then=F(name)),
@@ -171,6 +180,7 @@ INITIATIVES = Collection(
     page_context=_initiative_context,
     data_version=last_change,
     sync=_initiative_changes,
+    during=_updated_between,
     coordinates_optional=True,
     doc="Public fields; a tombstone (see updated_since) has only id, status, updated.",
     properties=(

@@ -54,7 +54,9 @@ class CollectionList(FeatureViewMixin, generics.ListAPIView):
     (?format=json) or CSV."""
 
     filter_backends = [DjangoFilterBackend]  # for the schema; see filtered()
-    params = Page.PARAMS
+
+    def known_params(self):
+        return {*super().known_params(), *Page.PARAMS}
 
     def get_queryset(self):
         return self.collection.queryset()

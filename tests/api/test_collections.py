@@ -1,6 +1,7 @@
 """One declaration per collection: rows, CSV header and schema agree."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -60,3 +61,29 @@ def test_a_tombstone_carries_only_its_declared_properties(db, client):
     properties = response.json()["features"][0]["properties"]
     declared = [p.name for p in INITIATIVES.properties if p.in_tombstone]
     assert list(properties) == declared
+
+
+def test_ogc_items_filter_with_the_collections_filtersets(db, client):
+    kampen = make_initiative(place_name="Kampen")
+    make_initiative(place_name="Maastricht", lon=5.69, lat=50.85)
+    response = client.get("/ogc/collections/initiatives/items", {"region": "noorden"})
+    assert response.status_code == 200, response.content
+    assert [f["id"] for f in response.json()["features"]] == [kampen.id]
+    later = make_gathering(start_date=dt.date(2026, 6, 5))
+    make_gathering(start_date=dt.date(2026, 5, 22))
+    response = client.get("/ogc/collections/gatherings/items", {"from": "2026-06-01"})
+    assert response.status_code == 200, response.content
+    assert [f["id"] for f in response.json()["features"]] == [later.id]
+
+
+def test_ogc_items_refuse_ordering_and_unknown_parameters(db, client):
+    for name in ("ordering", "bogus"):
+        response = client.get("/ogc/collections/initiatives/items", {name: "name"})
+        assert response.status_code == 400
+        assert [p["name"] for p in response.json()["invalidParams"]] == [name]
+
+
+def test_ogc_datetime_errors_name_the_parameter(db, client):
+    response = client.get("/ogc/collections/gatherings/items", {"datetime": "x/y/z"})
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["datetime"]
