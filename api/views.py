@@ -1,4 +1,5 @@
-"""Initiatives and submissions. Thin: QuerySets read, services write."""
+"""The collections' list and detail views, and submissions. Thin: QuerySets
+read, services write."""
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
