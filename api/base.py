@@ -13,7 +13,6 @@ from .serializers import Problem
 
 # ETag from the body, and 304 on If-None-Match / If-Modified-Since.
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
-COMMON_PARAMS = {"format"}
 
 
 def problems(*statuses):
@@ -29,7 +28,6 @@ class ApiViewMixin:
     content_negotiation_class = StrictContentNegotiation
     parser_classes = [JSONParser]  # anything else is a 415
     metadata_class = None  # OPTIONS answers CORS preflights only
-    params = set()  # accepted query parameters beyond filters and format
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -43,13 +41,21 @@ class ApiViewMixin:
         super().initial(request, *args, **kwargs)
         self.refuse_unknown_params(request)
 
-    def refuse_unknown_params(self, request):
-        """A misspelt filter is an error, never silently ignored."""
+    def known_params(self) -> set[str]:
+        """The query parameters this view reads: `format`, the FilterSet's
+        filters and the fields of its query_serializer."""
+        known = {"format"}
         filterset = getattr(self, "filterset_class", None)
-        known = COMMON_PARAMS | self.params
         if filterset is not None:
             known |= set(filterset.base_filters)
-        unknown = sorted(set(request.query_params) - known)
+        query = getattr(self, "query_serializer", None)
+        if query is not None:
+            known |= set(query().fields)
+        return known
+
+    def refuse_unknown_params(self, request):
+        """A misspelt filter is an error, never silently ignored."""
+        unknown = sorted(set(request.query_params) - self.known_params())
         if unknown:
             raise exceptions.ValidationError(
                 {name: _("Unknown parameter.") for name in unknown}

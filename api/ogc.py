@@ -6,25 +6,22 @@ the landing page links, /collections and its own items endpoints. The
 gatherings on their own time span (from start to end).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import functools
 from datetime import UTC, datetime, time
 
+import django_filters as filters
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from areas import geography
-from gatherings.models import Gathering
-from initiatives.models import Initiative
-
-from . import features, gathering_features
 from .base import ApiViewMixin
+from .collections import GATHERINGS, INITIATIVES
 from .pagination import Page
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
 
@@ -38,49 +35,7 @@ OGC_RELS = {"next": "next", "previous": "prev"}
 NETHERLANDS = [3.2, 50.7, 7.3, 53.6]  # lon/lat extent of every collection
 
 
-def updated_between(queryset, start, end):
-    """The default temporal filter: the last update lies within start..end."""
-    if start:
-        queryset = queryset.filter(updated_at__gte=start)
-    if end:
-        queryset = queryset.filter(updated_at__lte=end)
-    return queryset
-
-
-@dataclass(frozen=True)
-class Collection:
-    id: str
-    title: str
-    description: str
-    queryset: Callable  # () -> the public rows; offers in_bbox(polygon)
-    rows: Callable  # (queryset, request) -> [(geometry, properties)]
-    # (queryset, start, end) -> the rows that meet start..end (either None)
-    during: Callable = updated_between
-
-
-COLLECTIONS = {
-    collection.id: collection
-    for collection in [
-        Collection(
-            id="initiatives",
-            title=gettext_lazy("Initiatives"),
-            description=gettext_lazy("Published initiatives of the Land van Omzien"),
-            queryset=lambda: Initiative.objects.published().order_by("id"),
-            rows=features.initiative_rows,
-        ),
-        Collection(
-            id="gatherings",
-            title=gettext_lazy("Gatherings"),
-            description=gettext_lazy(
-                "Published and cancelled gatherings of the movement; online "
-                "ones have no geometry"
-            ),
-            queryset=lambda: Gathering.objects.published().for_list().order_by("id"),
-            rows=gathering_features.gathering_rows,
-            during=lambda queryset, start, end: queryset.during(start, end),
-        ),
-    ]
-}
+COLLECTIONS = {collection.id: collection for collection in (INITIATIVES, GATHERINGS)}
 
 
 def _url(request, name, **kwargs):
@@ -121,7 +76,9 @@ def _find(collection_id):
 @extend_schema(exclude=True)
 class OgcView(ApiViewMixin, APIView):
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
-    params = {"f"}
+
+    def known_params(self):
+        return {*super().known_params(), "f"}
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -171,26 +128,26 @@ class CollectionDetail(OgcView):
 
 class Items(OgcView):
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
-    params = {"f", "bbox", "limit", "offset", "datetime"}
+
+    def known_params(self):
+        collection = COLLECTIONS.get(self.kwargs.get("collection_id"))
+        filters = ogc_filterset(collection).base_filters if collection else {}
+        return {*super().known_params(), *Page.PARAMS, *filters}
 
     def get(self, request, collection_id):
         collection = _find(collection_id)
-        queryset = self.filtered(collection, collection.queryset())
+        filterset = ogc_filterset(collection)(
+            request.query_params, queryset=collection.queryset(), request=request
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        queryset = filterset.qs.order_by("id")
         page = Page(request, default=10, maximum=1000)
         rows = collection.rows(page.slice(queryset), request)
         matched = queryset.count()
         links = page.links(matched)
         data = FeatureData(rows, count=matched, links=links).as_geojson()
         return Response(_ogc_collection(data, request, collection, links))
-
-    def filtered(self, collection, queryset):
-        params = self.request.query_params
-        if params.get("bbox"):
-            queryset = queryset.in_bbox(_parse("bbox", params["bbox"]))
-        if params.get("datetime"):
-            start, end = parse_interval(params["datetime"])
-            queryset = collection.during(queryset, start, end)
-        return queryset
 
 
 def _ogc_collection(data, request, collection, links):
@@ -227,11 +184,42 @@ class Item(OgcView):
         return Response(feature)
 
 
-def _parse(name, text):
-    try:
-        return geography.parse_bbox(text)
-    except geography.LocationError as error:
-        raise exceptions.ValidationError({name: str(error)}) from None
+class IntervalField(forms.CharField):
+    """An OGC datetime: (start, end), either None for an open end."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_interval(value) if value else None
+
+
+class IntervalFilter(filters.Filter):
+    field_class = IntervalField
+
+
+@functools.cache
+def ogc_filterset(collection):
+    """The collection's own FilterSet, with OGC's datetime; ordering is
+    OGC's (by id), and other filters are allowed extra parameters (OGC API
+    Features Part 1, 7.15.5)."""
+
+    def filter_datetime(self, queryset, name, value):
+        return collection.during(queryset, *value)
+
+    filterset = type(
+        f"Ogc{collection.filterset.__name__}",
+        (collection.filterset,),
+        {
+            "datetime": IntervalFilter(method="filter_datetime"),
+            "filter_datetime": filter_datetime,
+        },
+    )
+    # base_filters, not declared ones: GatheringFilter adds "from" and "to".
+    inherited = collection.filterset.base_filters.items()
+    filterset.base_filters = {
+        **{name: filter for name, filter in inherited if name != "ordering"},
+        "datetime": filterset.base_filters["datetime"],
+    }
+    return filterset
 
 
 def parse_interval(text):
@@ -266,6 +254,6 @@ def _moment(text, *, end):
 
 
 def _bad_datetime():
-    return exceptions.ValidationError(
-        {"datetime": _("Give an RFC 3339 date-time, or start/end with .. open.")}
+    return forms.ValidationError(
+        _("Give an RFC 3339 date-time, or start/end with .. open."), code="invalid"
     )

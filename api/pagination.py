@@ -1,6 +1,7 @@
 """limit/offset pages with next/previous links and a maximum page size."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -14,6 +15,19 @@ MAX_OFFSET = 1_000_000_000
 
 class Page:
     """The limit and offset of a request; a larger limit is cut to maximum."""
+
+    PARAMS = frozenset({"limit", "offset"})  # the query parameters it reads
+
+    @staticmethod
+    def schema_parameters():
+        return [
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"Page size, at most {MAX_LIMIT} (default 100)",
+            ),
+            OpenApiParameter("offset", int, description="Rows to skip (default 0)"),
+        ]
 
     def __init__(self, request, *, default=DEFAULT_LIMIT, maximum=None):
         self.request = request

@@ -43,7 +43,7 @@ class RegionList(ApiViewMixin, APIView):
     """The regions as GeoJSON, with their provinces."""
 
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
-    params = set(RegionQuery().fields)
+    query_serializer = RegionQuery
 
     @extend_schema(
         parameters=[RegionQuery],
@@ -104,7 +104,7 @@ class MunicipalityOutput(serializers.Serializer):
 
 
 class MunicipalityList(ApiViewMixin, APIView):
-    params = {"province"}
+    query_serializer = MunicipalityQuery
 
     @extend_schema(
         parameters=[MunicipalityQuery],
@@ -149,7 +149,7 @@ class PlaceOutput(serializers.Serializer):
 class PlaceList(ApiViewMixin, APIView):
     """Gazetteer autocomplete: the best few places for the start of a name."""
 
-    params = {"q", "limit"}
+    query_serializer = PlaceQuery
 
     @extend_schema(
         parameters=[PlaceQuery],

@@ -9,8 +9,6 @@ from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
-from .features import PROPERTIES
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,7 +23,7 @@ class FeatureData:
         count=None,
         links=None,
         extra=(),
-        columns=PROPERTIES,
+        columns=(),
     ):
         self.rows, self.single, self.count = rows, single, count
         self.links = links or {}

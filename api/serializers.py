@@ -1,88 +1,10 @@
-"""Shapes of the API: the input of submissions, and the documented output.
-
-The initiative lists are written by features.py and renderers.py for
-speed; the serializers here describe that output in the OpenAPI schema.
-"""
+"""Shapes of the API: the input of submissions, and problems. The
+collections' output is declared in collections.py."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from initiatives.models import Initiative, Tag
-
-# Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
-INITIATIVE_STATUSES = [*Initiative.Status.values, "deleted"]
-
-
-class InitiativeProperties(serializers.Serializer):
-    """Public fields; a tombstone (see updated_since) has only id, status, updated."""
-
-    id = serializers.IntegerField()
-    slug = serializers.CharField(required=False)
-    name = serializers.CharField(required=False)
-    summary = serializers.CharField(required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
-    place = serializers.CharField(required=False)
-    municipality = serializers.CharField(required=False)
-    municipality_code = serializers.CharField(required=False)
-    province = serializers.CharField(required=False)
-    province_code = serializers.CharField(required=False)
-    region = serializers.CharField(required=False, allow_null=True)
-    tags = serializers.ListField(child=serializers.CharField(), required=False)
-    website = serializers.CharField(required=False, allow_blank=True)
-    contact_name = serializers.CharField(
-        required=False, allow_blank=True, help_text=_("Only with consent.")
-    )
-    contact_email = serializers.CharField(
-        required=False, allow_blank=True, help_text=_("Only with consent.")
-    )
-    status = serializers.ChoiceField(
-        choices=INITIATIVE_STATUSES,
-        help_text=_("Anything but published only in updated_since tombstones."),
-    )
-    created = serializers.DateTimeField(required=False)
-    updated = serializers.DateTimeField()
-    url = serializers.URLField(required=False)
-    distance_km = serializers.FloatField(
-        required=False, help_text=_("Only with near or place.")
-    )
-
-
-class PointGeometry(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["Point"])
-    coordinates = serializers.ListField(
-        child=serializers.FloatField(), min_length=2, max_length=2
-    )
-
-
-class InitiativeFeature(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["Feature"])
-    id = serializers.IntegerField()
-    geometry = PointGeometry(allow_null=True)
-    properties = InitiativeProperties()
-
-
-class _Page(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-
-
-# Paged by the view itself: the response is this object, not a list of them.
-@extend_schema_serializer(many=False)
-class InitiativeFeatureCollection(_Page):
-    type = serializers.ChoiceField(choices=["FeatureCollection"])
-    features = InitiativeFeature(many=True)
-
-
-class InitiativeObject(InitiativeProperties):
-    lon = serializers.FloatField(allow_null=True, required=False)
-    lat = serializers.FloatField(allow_null=True, required=False)
-
-
-@extend_schema_serializer(many=False)
-class InitiativeObjectPage(_Page):
-    results = InitiativeObject(many=True)
+from initiatives.models import Tag
 
 
 class InvalidParam(serializers.Serializer):

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
-from . import docs, gatherings, reference, views
+from . import docs, reference, views
 
 app_name = "api"
 urlpatterns = [
@@ -13,10 +13,10 @@ urlpatterns = [
         views.InitiativeDetail.as_view(),
         name="initiative-detail",
     ),
-    path("gatherings", gatherings.GatheringList.as_view(), name="gathering-list"),
+    path("gatherings", views.GatheringList.as_view(), name="gathering-list"),
     path(
         "gatherings/<slug:slug>",
-        gatherings.GatheringDetail.as_view(),
+        views.GatheringDetail.as_view(),
         name="gathering-detail",
     ),
     path("submissions", views.SubmissionCreate.as_view(), name="submission-create"),

@@ -1,8 +1,8 @@
-"""Initiatives and submissions. Thin: QuerySets read, services write."""
+"""The collections' list and detail views, and submissions. Thin: QuerySets
+read, services write."""
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Max
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -10,55 +10,35 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from idempotency import services as idempotency
 from initiatives import ratelimit, services
-from initiatives.models import Initiative, Tombstone
+from initiatives.models import Initiative
 from initiatives.permissions import can_moderate
 
-from . import features, serializers
+from . import schema, serializers
 from .base import ApiViewMixin, problems
-from .filters import InitiativeFilter
-from .pagination import MAX_LIMIT, Page, cached_count, link_header
+from .collections import GATHERINGS, INITIATIVES, Collection
+from .pagination import Page, cached_count, link_header
 from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
-
-FEATURE_RESPONSES = {
-    (200, "application/geo+json"): serializers.InitiativeFeatureCollection,
-    (200, "application/json"): serializers.InitiativeObjectPage,
-    (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
-    **problems(400, 429),
-}
-
-
-PAGE_PARAMETERS = [
-    OpenApiParameter(
-        "limit", int, description=f"Page size, at most {MAX_LIMIT} (default 100)"
-    ),
-    OpenApiParameter("offset", int, description="Rows to skip (default 0)"),
-]
-
-
-def last_change():
-    """When the public data last changed: an edit of a published initiative,
-    or one leaving the list (a tombstone). Private rows do not count."""
-    published = Initiative.objects.published().aggregate(at=Max("updated_at"))
-    left = Tombstone.objects.aggregate(at=Max("left_at"))
-    return max(filter(None, (published["at"], left["at"])), default=None)
 
 
 class FeatureViewMixin(ApiViewMixin):
     renderer_classes = [GeoJSONRenderer, JSONRenderer, CSVRenderer]
+    collection: Collection = None
 
     def data_version(self):
-        """When the public data last changed; asked once per request."""
+        """When the public data last changed; asked once per request. None
+        for a collection without a record of deletions: no Last-Modified."""
+        if self.collection.data_version is None:
+            return None
         if not hasattr(self, "_data_version"):
-            self._data_version = last_change()
+            self._data_version = self.collection.data_version()
         return self._data_version
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -70,83 +50,110 @@ class FeatureViewMixin(ApiViewMixin):
         return response
 
 
-class InitiativeList(FeatureViewMixin, generics.ListAPIView):
-    """Published initiatives, filtered; GeoJSON, JSON (?format=json) or CSV."""
+class CollectionList(FeatureViewMixin, generics.ListAPIView):
+    """The public rows of a collection, filtered; GeoJSON, JSON
+    (?format=json) or CSV."""
 
     filter_backends = [DjangoFilterBackend]  # for the schema; see filtered()
-    filterset_class = InitiativeFilter
-    queryset = Initiative.objects.published()
-    params = {"limit", "offset"}
 
-    @extend_schema(responses=FEATURE_RESPONSES, parameters=PAGE_PARAMETERS)
+    def known_params(self):
+        return {*super().known_params(), *Page.PARAMS}
+
+    def get_queryset(self):
+        return self.collection.queryset()
+
     def get(self, request, *args, **kwargs):
+        collection = self.collection
         queryset, since = self.filtered()
         page = Page(request)
-        if since:
-            rows, count = sync_rows(queryset, since, page, request)
+        if since and collection.sync:
+            rows, count = collection.sync(queryset, since, page, request)
         else:
-            name = self.filterset.count_name()  # None: not among the cached
-            count = cached_count(queryset, name=name, version=self.data_version())
-            rows = features.initiative_rows(page.slice(queryset), request)
+            count = self.count(queryset)
+            rows = collection.rows(page.slice(queryset), request)
         links = page.links(count)
         extra = ("distance_km",) if "distance" in queryset.query.annotations else ()
-        data = FeatureData(rows, count=count, links=links, extra=extra)
+        data = FeatureData(
+            rows, count=count, links=links, columns=collection.columns, extra=extra
+        )
         headers = {"Link": link_header(links)} if any(links.values()) else {}
         return Response(data, headers=headers)
 
+    def count(self, queryset):
+        count_name = getattr(self.filterset, "count_name", None)
+        name = count_name() if count_name else None  # None: not among the cached
+        return cached_count(queryset, name=name, version=self.data_version())
+
     def filtered(self):
-        """The filtered initiatives, and the moment of updated_since if given."""
-        filterset = InitiativeFilter(
-            self.request.query_params, queryset=self.queryset, request=self.request
+        """The filtered rows, and the moment of updated_since if given."""
+        filterset = self.collection.filterset(
+            self.request.query_params,
+            queryset=self.get_queryset(),
+            request=self.request,
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         self.filterset = filterset
         since = filterset.form.cleaned_data.get("updated_since")
-        # Filters only ever see published rows; see sync_rows for the rest.
-        return filterset.filter_queryset(self.get_queryset()), since
+        return filterset.qs, since
 
 
-def sync_rows(queryset, since, page, request):
-    """Changes and tombstones since a moment, oldest first, in one list.
+class CollectionDetail(FeatureViewMixin, APIView):
+    """One public row by its slug."""
 
-    Tombstones are records of initiatives that were public and left the
-    list; no filter but `since` applies to them, and only to the moment they
-    left: their current values are private.
-    """
-    # The same column names in each part: union() matches them by place.
-    changes = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
-    gone = Tombstone.objects.filter(left_at__gte=since).order_by()
-    gone = gone.values("initiative_id", state=F("status"), at=F("left_at"))
-    merged = changes.union(gone, all=True).order_by("at", "id")
-    records = [
-        {"id": r["id"], "status": r["state"], "updated_at": r["at"]}
-        for r in page.slice(merged)
-    ]
-    published = [r["id"] for r in records if r["status"] == "published"]
-    full = Initiative.objects.published().filter(id__in=published)
-    rows = {p["id"]: (g, p) for g, p in features.initiative_rows(full, request)}
-    tombstone = features.tombstone_row
-    return [rows.get(r["id"]) or tombstone(r) for r in records], merged.count()
-
-
-class InitiativeDetail(FeatureViewMixin, APIView):
-    """One published initiative by its slug."""
-
-    @extend_schema(
-        responses={
-            (200, "application/geo+json"): serializers.InitiativeFeature,
-            (200, "application/json"): serializers.InitiativeObject,
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
-            **problems(400, 404, 429),
-        }
-    )
     def get(self, request, slug):
-        queryset = Initiative.objects.published().filter(slug=slug)
-        rows = features.initiative_rows(queryset, request)
+        collection = self.collection
+        rows = collection.rows(collection.queryset().filter(slug=slug), request)
         if not rows:
             raise exceptions.NotFound()
-        return Response(FeatureData(rows, single=True))
+        return Response(FeatureData(rows, single=True, columns=collection.columns))
+
+
+def list_view(collection, doc):
+    """A named list view of the collection, with its schema."""
+    view = type(
+        f"{collection.name}List",
+        (CollectionList,),
+        {
+            "__doc__": doc,
+            "__module__": __name__,
+            "collection": collection,
+            "filterset_class": collection.filterset,
+        },
+    )
+    documented = extend_schema(
+        responses=schema.list_responses(collection),
+        parameters=Page.schema_parameters(),
+    )
+    return extend_schema_view(get=documented)(view)
+
+
+def detail_view(collection, doc):
+    view = type(
+        f"{collection.name}Detail",
+        (CollectionDetail,),
+        {"__doc__": doc, "__module__": __name__, "collection": collection},
+    )
+    documented = extend_schema(responses=schema.detail_responses(collection))
+    return extend_schema_view(get=documented)(view)
+
+
+InitiativeList = list_view(
+    INITIATIVES,
+    "Published initiatives, filtered; GeoJSON, JSON (?format=json) or CSV.",
+)
+InitiativeDetail = detail_view(INITIATIVES, "One published initiative by its slug.")
+# Gatherings have no record of deletions, so they carry an ETag but no
+# Last-Modified: a maximum of updated_at would answer 304 after a gathering
+# was deleted.
+GatheringList = list_view(
+    GATHERINGS,
+    "Published and cancelled gatherings, soonest first; GeoJSON, JSON\n"
+    "(?format=json) or CSV. Online gatherings have no geometry.",
+)
+GatheringDetail = detail_view(
+    GATHERINGS, "One published (or cancelled) gathering by its slug."
+)
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

@@ -29,14 +29,24 @@ def when_text(gathering) -> str:
 
 def place_text(gathering) -> str:
     """Where: online, the place, the region, or that it is not known yet."""
-    if gathering.online:
+    return place_words(
+        online=gathering.online,
+        place_name=gathering.place_name,
+        municipality=(
+            gathering.municipality.name if gathering.municipality_id else None
+        ),
+        region=gathering.region.name if gathering.region_id else None,
+    )
+
+
+def place_words(*, online, place_name, municipality, region) -> str:
+    """place_text from plain values (the API's rows have no instances)."""
+    if online:
         return _("Online")
-    if gathering.place_name:
-        return gathering.place_name
-    if gathering.municipality_id is not None:
-        return gathering.municipality.name
-    if gathering.region_id is not None:
-        return _("Region %(region)s, place to be announced") % {
-            "region": gathering.region.name
-        }
+    if place_name:
+        return place_name
+    if municipality is not None:
+        return municipality
+    if region is not None:
+        return _("Region %(region)s, place to be announced") % {"region": region}
     return _("Place to be announced")

@@ -414,8 +414,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FeatureTypeEnum": ["Feature"],
         "FeatureCollectionTypeEnum": ["FeatureCollection"],
-        "StatusEnum": "api.serializers.INITIATIVE_STATUSES",
-        "GatheringStatusEnum": ("api.gathering_serializers.GATHERING_STATUSES"),
+        "StatusEnum": "api.collections.INITIATIVE_STATUSES",
+        "GatheringStatusEnum": "api.collections.GATHERING_STATUSES",
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from api.gathering_features import PROPERTIES
+from api.collections import GATHERINGS
 from gatherings.models import Gathering
 from tests.factories import make_initiative, make_withdrawn
 from tests.gatherings.factories import make_gathering
@@ -38,7 +38,7 @@ def test_list_is_geojson_with_the_public_fields(db, client):
     feature = by_slug(response)[gathering.slug]
     assert feature["geometry"] == {"type": "Point", "coordinates": [5.911, 52.555]}
     props = feature["properties"]
-    assert list(props) == list(PROPERTIES)
+    assert list(props) == list(GATHERINGS.columns)
     assert props["title"] == "Dialoog op het erf"
     assert (props["kind"], props["status"]) == ("kennismakingsmiddag", "published")
     assert (props["municipality"], props["municipality_code"]) == ("Kampen", "GM0166")
@@ -112,11 +112,11 @@ def test_csv_has_the_same_fields_and_filters(db, client):
     response = client.get(f"{LIST}?kind=training", HTTP_ACCEPT="text/csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     reader = csv.reader(io.StringIO(response.text))
-    assert next(reader) == [*PROPERTIES, "lon", "lat"]
+    assert next(reader) == [*GATHERINGS.columns, "lon", "lat"]
     rows = list(reader)
     assert len(rows) == 1
-    assert rows[0][PROPERTIES.index("title")] == "'=SUM(A1)"
-    assert rows[0][PROPERTIES.index("all_day")] == "True"
+    assert rows[0][GATHERINGS.columns.index("title")] == "'=SUM(A1)"
+    assert rows[0][GATHERINGS.columns.index("all_day")] == "True"
 
 
 def test_drafts_never_appear(db, client):

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from api.features import PROPERTIES
+from api.collections import INITIATIVES
 from tests.factories import make_initiative, make_withdrawn
 
 LIST = "/api/v1/initiatives"
@@ -28,7 +28,7 @@ def test_list_is_geojson_by_default(seeded, client):
     assert holm["properties"]["province_code"] == "PV20"
     assert holm["properties"]["tags"] == ["onderwijs", "ontmoeting", "wonen", "zorg"]
     assert holm["properties"]["url"] == "http://testserver/initiatieven/de-holm/"
-    assert list(holm["properties"]) == list(PROPERTIES)
+    assert list(holm["properties"]) == list(INITIATIVES.columns)
 
 
 def test_reverse_names_the_api_paths():
@@ -56,8 +56,8 @@ def test_format_by_query_or_accept(seeded, client, query, accept, content_type):
 def test_json_and_csv_carry_every_public_field(seeded, client):
     result = client.get(LIST + "?format=json&region=noorden").json()["results"]
     rows = list(csv.DictReader(io.StringIO(client.get(LIST + "?format=csv").text)))
-    assert set(result[0]) == {*PROPERTIES, "lon", "lat"}
-    assert set(rows[0]) == {*PROPERTIES, "lon", "lat"}
+    assert set(result[0]) == {*INITIATIVES.columns, "lon", "lat"}
+    assert set(rows[0]) == {*INITIATIVES.columns, "lon", "lat"}
     kampen = next(r for r in rows if r["slug"] == "het-8ste-werk")
     assert (kampen["lon"], kampen["lat"]) == ("5.91111", "52.555")
     assert kampen["tags"] == "eenzaamheid|ontmoeting|wonen"

@@ -1,0 +1,106 @@
+"""The OpenAPI components of a collection, built from its properties under
+the names clients already know (InitiativeProperties, InitiativeFeature, …)."""
+
+import copy
+import functools
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
+from rest_framework import serializers
+
+from .base import problems
+
+
+class PageFields(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+
+
+def _serializer(name, fields, doc="", *, base=serializers.Serializer):
+    fields = {key: copy.deepcopy(value) for key, value in fields.items()}
+    return type(name, (base,), {**fields, "__doc__": doc})
+
+
+def _page(name, fields):
+    # Paged by the view itself: the response is this object, not a list.
+    page = _serializer(name, fields, base=PageFields)
+    return extend_schema_serializer(many=False)(page)
+
+
+POINT = _serializer(
+    "PointGeometry",
+    {
+        "type": serializers.ChoiceField(choices=["Point"]),
+        "coordinates": serializers.ListField(
+            child=serializers.FloatField(), min_length=2, max_length=2
+        ),
+    },
+)
+
+
+@functools.cache
+def components(collection) -> dict[str, type[serializers.Serializer]]:
+    """Properties, Feature, FeatureCollection, Object and ObjectPage."""
+    name = collection.name
+    fields = {p.name: p.field for p in collection.properties}
+    properties = _serializer(
+        f"{name}Properties", {**fields, **collection.extra_schema}, collection.doc
+    )
+    feature = _serializer(
+        f"{name}Feature",
+        {
+            "type": serializers.ChoiceField(choices=["Feature"]),
+            "id": serializers.IntegerField(),
+            "geometry": POINT(allow_null=True, **_help(collection.geometry_help)),
+            "properties": properties(),
+        },
+    )
+    optional = collection.coordinates_optional
+    flat = _serializer(
+        f"{name}Object",
+        {
+            **fields,
+            **collection.extra_schema,
+            "lon": serializers.FloatField(allow_null=True, required=not optional),
+            "lat": serializers.FloatField(allow_null=True, required=not optional),
+        },
+        collection.doc,
+    )
+    return {
+        "Properties": properties,
+        "Feature": feature,
+        "FeatureCollection": _page(
+            f"{name}FeatureCollection",
+            {
+                "type": serializers.ChoiceField(choices=["FeatureCollection"]),
+                "features": feature(many=True),
+            },
+        ),
+        "Object": flat,
+        "ObjectPage": _page(f"{name}ObjectPage", {"results": flat(many=True)}),
+    }
+
+
+def _help(text):
+    return {"help_text": text} if text else {}
+
+
+def list_responses(collection):
+    shapes = components(collection)
+    return {
+        (200, "application/geo+json"): shapes["FeatureCollection"],
+        (200, "application/json"): shapes["ObjectPage"],
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+        **problems(400, 429),
+    }
+
+
+def detail_responses(collection):
+    shapes = components(collection)
+    return {
+        (200, "application/geo+json"): shapes["Feature"],
+        (200, "application/json"): shapes["Object"],
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+        **problems(400, 404, 429),
+    }
