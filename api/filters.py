@@ -141,18 +141,18 @@ class InitiativeFilter(filters.FilterSet):
         help_text=search.RADIUS_HELP,
     )
     region = filters.ModelChoiceFilter(
-        queryset=Region.objects.without_shapes(),
+        queryset=Region.objects.all(),
         to_field_name="slug",
         method="filter_region",
         help_text=_("Region slug: noorden, midden or zuiden"),
     )
     province = CodeOrNameFilter(
-        queryset=Province.objects.without_shapes(),
+        queryset=Province.objects.all(),
         method="filter_province",
         help_text=_("Province CBS code or name, e.g. PV21 or Fryslân"),
     )
     municipality = CodeOrNameFilter(
-        queryset=Municipality.objects.without_shapes(),
+        queryset=Municipality.objects.all(),
         method="filter_municipality",
         help_text=_("Municipality CBS code or name, e.g. GM0166 or Kampen"),
     )

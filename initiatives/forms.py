@@ -35,21 +35,21 @@ class DirectoryFilterForm(forms.Form):
     )
     radius = search.RadiusField(label=_("Within"), widget=search.RadiusMenu)
     region = forms.ModelChoiceField(
-        Region.objects.without_shapes(),
+        Region.objects.all(),
         to_field_name="slug",
         required=False,
         label=_("Region"),
         empty_label=_("All regions"),
     )
     province = forms.ModelChoiceField(
-        Province.objects.without_shapes(),
+        Province.objects.all(),
         to_field_name="name",
         required=False,
         label=_("Province"),
         empty_label=_("All provinces"),
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.without_shapes(),
+        Municipality.objects.all(),
         to_field_name="code",
         required=False,
         label=_("Municipality"),
