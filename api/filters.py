@@ -9,12 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
-from areas import geography
+from areas import geography, search
 from areas.models import Municipality, Province, Region
 from initiatives.models import Tag
 
-DEFAULT_RADIUS_KM = 25
-MAX_RADIUS_KM = 500
 ORDERINGS = {
     "name": ("name",),
     "-name": ("-name",),
@@ -138,23 +136,23 @@ class InitiativeFilter(filters.FilterSet):
     )
     radius_km = filters.NumberFilter(
         method="applied_later_number",
-        min_value=0.001,
-        max_value=MAX_RADIUS_KM,
-        help_text=_("Radius for near or place, in km on the earth (default 25)"),
+        min_value=search.MIN_RADIUS_KM,
+        max_value=search.MAX_RADIUS_KM,
+        help_text=search.RADIUS_HELP,
     )
     region = filters.ModelChoiceFilter(
-        queryset=Region.objects.without_shapes(),
+        queryset=Region.objects.all(),
         to_field_name="slug",
         method="filter_region",
         help_text=_("Region slug: noorden, midden or zuiden"),
     )
     province = CodeOrNameFilter(
-        queryset=Province.objects.without_shapes(),
+        queryset=Province.objects.all(),
         method="filter_province",
         help_text=_("Province CBS code or name, e.g. PV21 or Fryslân"),
     )
     municipality = CodeOrNameFilter(
-        queryset=Municipality.objects.without_shapes(),
+        queryset=Municipality.objects.all(),
         method="filter_municipality",
         help_text=_("Municipality CBS code or name, e.g. GM0166 or Kampen"),
     )
@@ -162,7 +160,7 @@ class InitiativeFilter(filters.FilterSet):
         queryset=Tag.objects.all(),
         to_field_name="slug",
         method="filter_all_tags",
-        help_text=_("Theme slug; repeat for initiatives with all of them"),
+        help_text=search.THEMES_HELP,
     )
     tag_any = filters.ModelMultipleChoiceFilter(
         queryset=Tag.objects.all(),
@@ -200,7 +198,7 @@ class InitiativeFilter(filters.FilterSet):
         data = self.form.cleaned_data
         point = data.get("near") or data.get("place")
         if point:
-            radius = data.get("radius_km") or DEFAULT_RADIUS_KM
+            radius = data.get("radius_km") or search.DEFAULT_RADIUS_KM
             queryset = queryset.near(point, float(radius))
         if data.get("ordering"):
             queryset = queryset.order_by(*ORDERINGS[data["ordering"]], "id")

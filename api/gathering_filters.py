@@ -27,7 +27,7 @@ class GatheringFilterForm(forms.Form):
 
 class GatheringFilter(filters.FilterSet):
     region = filters.ModelChoiceFilter(
-        queryset=Region.objects.only("slug"),
+        queryset=Region.objects.all(),
         to_field_name="slug",
         method="filter_region",
         help_text=_("Region slug: noorden, midden or zuiden"),

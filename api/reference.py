@@ -51,7 +51,7 @@ class RegionList(ApiViewMixin, APIView):
     )
     def get(self, request):
         query = self.validated_query(RegionQuery)
-        regions = Region.objects.prefetch_related("provinces")
+        regions = Region.objects.with_shapes().prefetch_related("provinces")
         features = [region_feature(region, **query) for region in regions]
         return Response({"type": "FeatureCollection", "features": features})
 
@@ -84,7 +84,7 @@ class ProvinceOutput(serializers.Serializer):
 class ProvinceList(ApiViewMixin, APIView):
     @extend_schema(responses={200: ProvinceOutput(many=True), **problems(400)})
     def get(self, request):
-        provinces = Province.objects.select_related("region")
+        provinces = Province.objects.with_areas("region")
         return Response(ProvinceOutput(provinces, many=True).data)
 
 
@@ -94,7 +94,7 @@ class MunicipalityQuery(serializers.Serializer):
     )
 
     def validate_province(self, value):
-        return CodeOrNameField(Province.objects.without_shapes()).clean(value)
+        return CodeOrNameField(Province.objects.all()).clean(value)
 
 
 class MunicipalityOutput(serializers.Serializer):
@@ -112,7 +112,7 @@ class MunicipalityList(ApiViewMixin, APIView):
     )
     def get(self, request):
         province = self.validated_query(MunicipalityQuery).get("province")
-        municipalities = Municipality.objects.select_related("province")
+        municipalities = Municipality.objects.with_areas("province")
         if province is not None:
             municipalities = municipalities.filter(province=province)
         return Response(MunicipalityOutput(municipalities, many=True).data)

@@ -8,6 +8,16 @@ from . import services
 from .models import Municipality, Place, Postcode, Province, Region
 
 
+class AreasJoined:
+    """Lists join the `areas` they show by name, without their shapes. A
+    change page reads its own shapes when it shows them."""
+
+    areas = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_areas(*self.areas)
+
+
 class ProvinceInline(admin.TabularInline):
     model = Province
     fields = ("code", "name")
@@ -24,7 +34,8 @@ class RegionAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+class ProvinceAdmin(AreasJoined, LeafletGeoAdminMixin, admin.ModelAdmin):
+    areas = list_select_related = ("region",)
     list_display = ("name", "code", "region")
     list_editable = ("region",)
     readonly_fields = ("code", "boundary", "outline")
@@ -39,7 +50,8 @@ class ProvinceAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+class MunicipalityAdmin(AreasJoined, LeafletGeoAdminMixin, admin.ModelAdmin):
+    areas = list_select_related = ("province",)
     list_display = ("name", "code", "province")
     list_filter = ("province",)
     search_fields = ("name", "code")
@@ -47,11 +59,11 @@ class MunicipalityAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+class PlaceAdmin(AreasJoined, LeafletGeoAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "municipality", "province")
     list_filter = ("kind", "province")
     search_fields = ("name", "alt_names")
-    list_select_related = ("municipality", "province")
+    areas = list_select_related = ("municipality", "province")
     raw_id_fields = ("municipality", "province")
 
 

@@ -57,7 +57,9 @@ def locate(point: Point):
     found = municipalities.filter(boundary__contains=point).first()
     if found is not None:
         return found
-    near = municipalities.filter(boundary__intersects=box_around(point, 2.5))
+    near = municipalities.with_shapes().filter(
+        boundary__intersects=box_around(point, 2.5)
+    )
     local = point.transform(RD_NEW, clone=True)
     distances = [
         (m.boundary.transform(RD_NEW, clone=True).distance(local), m) for m in near

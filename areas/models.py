@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import geography
-from .querysets import AreaQuerySet, PlaceQuerySet
+from .querysets import AreaManager, PlaceQuerySet
 
 
 class Region(models.Model):
@@ -25,7 +25,7 @@ class Region(models.Model):
         _("light outline"), null=True, blank=True, help_text=_("For overview maps.")
     )
 
-    objects = AreaQuerySet.as_manager()
+    objects = AreaManager()
 
     class Meta:
         db_table = "initiatives_region"  # from before the areas app
@@ -51,7 +51,7 @@ class Province(models.Model):
     boundary = models.MultiPolygonField(_("boundary"))
     outline = models.MultiPolygonField(_("light outline"), null=True, blank=True)
 
-    objects = AreaQuerySet.as_manager()
+    objects = AreaManager()
 
     class Meta:
         db_table = "initiatives_province"  # from before the areas app
@@ -74,7 +74,7 @@ class Municipality(models.Model):
     )
     boundary = models.MultiPolygonField(_("boundary"))
 
-    objects = AreaQuerySet.as_manager()
+    objects = AreaManager()
 
     class Meta:
         db_table = "initiatives_municipality"  # from before the areas app

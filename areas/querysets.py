@@ -7,28 +7,62 @@ from django.db.models import Case, IntegerField, Value, When
 
 from . import geography
 
-# The shapes of an initiative's areas: hundreds of kilobytes each, which a
-# list of initiatives never needs.
-AREA_SHAPES = (
-    "region__boundary",
-    "region__outline",
-    "province__boundary",
-    "province__outline",
-    "municipality__boundary",
-)
+# The big geometries of regions, provinces and municipalities: hundreds of
+# kilobytes each. Queries leave them out unless they ask `.with_shapes()`.
+SHAPES = ("boundary", "outline")
 
 
-class AreaQuerySet(models.QuerySet):
-    """Regions, provinces and municipalities."""
-
-    def without_shapes(self):
-        """Names and codes only, for choices and look-ups: the shapes are
-        hundreds of kilobytes and a menu of 342 municipalities needs none."""
-        names = {field.name for field in self.model._meta.concrete_fields}
-        return self.defer(*(names & {"boundary", "outline"}))
+def shapes_of(model) -> list[str]:
+    """The shape fields `model` has (a municipality has no outline)."""
+    return [f.name for f in model._meta.concrete_fields if f.name in SHAPES]
 
 
-class PlaceQuerySet(models.QuerySet):
+def related_shapes(model, *relations) -> list[str]:
+    """The shapes behind `relations` ("province__region") of `model`, as
+    defer() names, for queries that join areas with select_related."""
+    names = []
+    for relation in relations:
+        related, path = model, []
+        for step in relation.split("__"):
+            related = related._meta.get_field(step).related_model
+            path.append(step)
+            if related is not None and shapes_of(related):
+                names += [f"{'__'.join(path)}__{name}" for name in shapes_of(related)]
+    return list(dict.fromkeys(names))
+
+
+class AreasJoin(models.QuerySet):
+    def with_areas(self, *relations):
+        """Join the related areas, without their shapes."""
+        return self.select_related(*relations).defer(
+            *related_shapes(self.model, *relations)
+        )
+
+
+class AreaQuerySet(AreasJoin):
+    """Regions, provinces and municipalities, without their shapes."""
+
+    def with_shapes(self):
+        """With the shapes: the one way to read them."""
+        return self.defer(None)
+
+
+class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().defer(*shapes_of(self.model))
+
+
+class LocatedQuerySet(AreasJoin):
+    """Records with a derived region, province and municipality."""
+
+    def with_areas(self, *relations):
+        """Join the areas (all three by default), without their shapes."""
+        return super().with_areas(
+            *(relations or ("region", "province", "municipality"))
+        )
+
+
+class PlaceQuerySet(AreasJoin):
     def matching(self, text):
         """Places whose name (or another name) starts with text, forgiving case,
         accents and punctuation; exact names first, then towns, then size."""
@@ -45,7 +79,7 @@ class PlaceQuerySet(models.QuerySet):
                     output_field=IntegerField(),
                 )
             )
-            .select_related("municipality", "province")
+            .with_areas("municipality", "province")
             .order_by(
                 "exactness",
                 "kind",

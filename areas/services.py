@@ -10,7 +10,7 @@ from .models import Located, Province, Region
 @transaction.atomic
 def refresh_region(*, region: Region) -> Region:
     """Make the region's shapes the union of its provinces' shapes."""
-    provinces = list(region.provinces.all())
+    provinces = list(region.provinces.with_shapes())
     region.boundary = _union([p.boundary for p in provinces])
     region.outline = _union([p.outline for p in provinces if p.outline])
     region.save(update_fields=["boundary", "outline"])

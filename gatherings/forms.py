@@ -12,7 +12,7 @@ class GatheringFilterForm(forms.Form):
     """The filters of the list page; an unknown value is a 400, not a 500."""
 
     regio = forms.ModelChoiceField(
-        queryset=Region.objects.only("slug", "name", "order"),
+        queryset=Region.objects.all(),
         to_field_name="slug",
         required=False,
         label=_("Region"),

@@ -48,7 +48,7 @@ def _point(gathering, region_points):
 
 def _region_points(region_ids) -> dict:
     """A point surely inside each region (not the centroid, which may not be)."""
-    regions = Region.objects.filter(pk__in=region_ids - {None}).only("outline")
+    regions = Region.objects.with_shapes().filter(pk__in=region_ids - {None})
     # The light outline is enough to find a point; the boundary is the fallback.
     return {
         region.pk: (region.outline or region.boundary).point_on_surface

@@ -1,13 +1,12 @@
 """Reads: every rule about which gatherings to show lives here."""
 
-from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from areas.querysets import AREA_SHAPES
+from areas.querysets import LocatedQuerySet
 
 
-class GatheringQuerySet(models.QuerySet):
+class GatheringQuerySet(LocatedQuerySet):
     def published(self):
         """What the public may see: published and cancelled gatherings.
 
@@ -75,10 +74,8 @@ class GatheringQuerySet(models.QuerySet):
 
     def for_list(self):
         """With the related rows a list shows, without their big geometries."""
-        return self.select_related(
-            "region", "province", "municipality", "host_initiative"
-        ).defer(
-            *AREA_SHAPES,
-            "host_initiative__description",
-            "host_initiative__pending_changes",
+        return (
+            self.with_areas()
+            .select_related("host_initiative")
+            .defer("host_initiative__description", "host_initiative__pending_changes")
         )

@@ -113,4 +113,4 @@ def calendar_response(request, gatherings, *, name, filename, disposition="inlin
 
 
 def _regions():
-    return Region.objects.only("slug", "name", "order")
+    return Region.objects.all()

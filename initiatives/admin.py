@@ -168,6 +168,9 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     )
 
     @admin.display(boolean=True, description=_("changes waiting"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_areas()  # names, not shapes
+
     def has_pending_changes(self, initiative):
         return initiative.pending_changes is not None
 

@@ -5,13 +5,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from areas import geography
+from areas import geography, search
 from areas.models import Municipality, Place, Province, Region
 
 from .models import Initiative, Tag
 
-RADIUS_CHOICES = [(km, f"{km} km") for km in (5, 10, 25, 50, 100)]
-DEFAULT_RADIUS_KM = 25
 HONEYPOT = "homepage"
 AUTOCOMPLETE = {
     "autocomplete": "off",
@@ -35,30 +33,23 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs=AUTOCOMPLETE),
     )
-    radius = forms.TypedChoiceField(
-        label=_("Within"),
-        choices=RADIUS_CHOICES,
-        coerce=int,
-        required=False,
-        empty_value=DEFAULT_RADIUS_KM,
-        initial=DEFAULT_RADIUS_KM,
-    )
+    radius = search.RadiusField(label=_("Within"), widget=search.RadiusMenu)
     region = forms.ModelChoiceField(
-        Region.objects.without_shapes(),
+        Region.objects.all(),
         to_field_name="slug",
         required=False,
         label=_("Region"),
         empty_label=_("All regions"),
     )
     province = forms.ModelChoiceField(
-        Province.objects.without_shapes(),
+        Province.objects.all(),
         to_field_name="name",
         required=False,
         label=_("Province"),
         empty_label=_("All provinces"),
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.without_shapes(),
+        Municipality.objects.all(),
         to_field_name="code",
         required=False,
         label=_("Municipality"),
@@ -68,9 +59,14 @@ class DirectoryFilterForm(forms.Form):
         Tag.objects.with_counts(),
         to_field_name="slug",
         required=False,
-        label=_("Themes"),
+        label=search.THEMES_LABEL,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = search.with_default_radius(data, "radius")
+        super().__init__(data, **kwargs)
 
     def find_place(self):
         """The place asked for and, when it is unknown, suggestions."""
@@ -91,7 +87,8 @@ class DirectoryFilterForm(forms.Form):
         if data["q"]:
             initiatives = initiatives.matching(data["q"])
         if place is not None:
-            initiatives = initiatives.near(place.location, data["radius"])
+            radius = data["radius"] or search.DEFAULT_RADIUS_KM
+            initiatives = initiatives.near(place.location, radius)
         return initiatives
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Greatest
 
 from areas import geography
-from areas.querysets import AREA_SHAPES
+from areas.querysets import LocatedQuerySet
 
 from . import names
 
@@ -20,7 +20,7 @@ REMINDER_AFTER = timedelta(days=365)
 REPORT_AFTER = timedelta(days=30)
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(LocatedQuerySet):
     def published(self):
         """What the public may see: published initiatives only."""
         return self.filter(status=self.model.Status.PUBLISHED)
@@ -88,11 +88,7 @@ class InitiativeQuerySet(models.QuerySet):
 
     def for_list(self):
         """With what a list shows, but not the areas' big boundaries."""
-        return (
-            self.select_related("region", "province", "municipality")
-            .defer(*AREA_SHAPES)
-            .prefetch_related("tags")
-        )
+        return self.with_areas().prefetch_related("tags")
 
     def needs_moderation(self):
         """New submissions and published ones with changes awaiting review."""

@@ -26,7 +26,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            regions=Region.objects.without_shapes(),
+            regions=Region.objects.all(),
             themes=Tag.objects.most_used()[:8],
             published_count=Initiative.objects.published().count(),
             **kwargs,

@@ -135,7 +135,7 @@ def region_map(region: Region, initiatives, *, tags=None, gatherings=()) -> foli
 def country_map(initiatives, *, tags=None, gatherings=()) -> folium.Map:
     """The whole country: every region's outline, the initiatives and the
     `gatherings` (map_points items)."""
-    regions = list(Region.objects.defer("boundary"))  # the light outline suffices
+    regions = list(Region.objects.with_shapes().defer("boundary"))  # outlines
     label = _("Map of the initiatives in the Netherlands")
     fmap = _initiative_map(regions, initiatives, tags=tags, label=label)
     return _add_gatherings(fmap, gatherings)

@@ -3,18 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from areas import geography
+from areas import geography, search
 from initiatives.models import Tag
-
-DEFAULT_RADIUS_KM = 10
-MAX_RADIUS_KM = 300
 
 
 class MapFilterForm(forms.Form):
     """Validates the filters; `filter()` applies them with QuerySet methods."""
 
     tag = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
+        label=search.THEMES_LABEL,
         queryset=Tag.objects.all(),
         to_field_name="slug",
         required=False,
@@ -31,13 +28,15 @@ class MapFilterForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
-    radius_km = forms.FloatField(
+    radius_km = search.RadiusField(
         label=_("Distance (km)"),
-        min_value=0.1,
-        max_value=MAX_RADIUS_KM,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "any", "placeholder": "10"}),
+        widget=forms.NumberInput(attrs={"step": "any"}),
     )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = search.with_default_radius(data, "radius_km")
+        super().__init__(data, **kwargs)
 
     def clean_near(self):
         text = self.cleaned_data["near"].strip()
@@ -68,7 +67,7 @@ class MapFilterForm(forms.Form):
         """The initiatives that match the (valid) filters."""
         data = self.cleaned_data
         if data["tag"]:
-            initiatives = initiatives.with_any_tags(data["tag"])
+            initiatives = initiatives.with_all_tags(data["tag"])
         if data["q"].strip():
             initiatives = initiatives.matching(data["q"])
         centre = self.centre()
@@ -83,7 +82,7 @@ class MapFilterForm(forms.Form):
 
     def radius(self) -> float:
         """The search radius in km: the given one or the default."""
-        return self.cleaned_data.get("radius_km") or DEFAULT_RADIUS_KM
+        return self.cleaned_data.get("radius_km") or search.DEFAULT_RADIUS_KM
 
     def cache_name(self) -> str | None:
         """The (valid) filters as a cache name when they are one theme at

@@ -30,7 +30,7 @@ class MapView(TemplateView):
     show_list = True
 
     def get(self, request, region=None):
-        regions = Region.objects.defer("boundary", "outline")  # read on a cold build
+        regions = Region.objects.all()  # the shapes are read on a cold build only
         self.region = get_object_or_404(regions, slug=region) if region else None
         form = MapFilterForm(request.GET)
         if not form.is_valid():
@@ -87,7 +87,7 @@ class MapView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             region=self.region,
-            regions=Region.objects.only("slug", "name"),
+            regions=Region.objects.all(),
             title=self.region.name if self.region else _("The Netherlands"),
             embed_code=self.embed_code(),
             filter_query=self.filter_query().urlencode(),

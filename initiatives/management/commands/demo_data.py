@@ -54,7 +54,7 @@ class Command(BaseCommand):
 
 def generate_demo_data(*, count: int, seed: int, quiet: bool = False) -> int:
     rng = random.Random(seed)  # noqa: S311 (demo data, reproducible on purpose)
-    municipalities = list(Municipality.objects.select_related("province"))
+    municipalities = list(Municipality.objects.with_shapes().with_areas("province"))
     if not municipalities:
         raise CommandError("No municipalities: run load_geography first.")
     tag_ids = list(Tag.objects.values_list("id", flat=True))

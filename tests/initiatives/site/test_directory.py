@@ -83,7 +83,7 @@ def test_several_themes_must_all_match(seeded, client):
     [
         {"region": "atlantis"},
         {"theme": "bestaat-niet"},
-        {"radius": "7"},
+        {"radius": "501"},
         {"q": "x" * 101},
         {"municipality": "GM9999"},
     ],
