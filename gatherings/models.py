@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from areas import geography
 from areas.models import Located, Municipality, Province, Region
 from initiatives.models import Initiative
+from records.slugs import unique_slug
 
 from . import schedule
 from .querysets import GatheringQuerySet
@@ -148,7 +149,7 @@ class Gathering(Located, models.Model):
     def save(self, *args, **kwargs):
         self.derive()
         if not self.slug:
-            self.slug = self._unique_slug()
+            self.slug = self._slug()
         if self.pk is not None and self.revised():
             self.sequence += 1
         super().save(*args, **kwargs)
@@ -274,10 +275,6 @@ class Gathering(Located, models.Model):
                 }
             )
 
-    def _unique_slug(self):
+    def _slug(self):
         base = f"{slugify(self.title)[:100] or 'bijeenkomst'}-{self.start_date}"
-        slug, n = base, 1
-        while Gathering.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return unique_slug(Gathering, base)

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from areas import geography
 from areas.models import Located, Municipality, Province, Region
+from records.slugs import unique_slug
 
 from .querysets import InitiativeQuerySet, TagQuerySet
 
@@ -154,7 +155,7 @@ class Initiative(Located, models.Model):
     def save(self, *args, **kwargs):
         self._note_first_publication()
         if not self.slug:
-            self.slug = self._unique_slug() if self.was_published else private_slug()
+            self.slug = self._slug() if self.was_published else private_slug()
         self.assign_area()
         super().save(*args, **kwargs)
         self._keep_tombstone()
@@ -186,7 +187,7 @@ class Initiative(Located, models.Model):
             # The name's slug only now: a slug held by a submission that is
             # never published would make this one "-2" and so betray it.
             if not self.slug or self.slug.startswith(PRIVATE_SLUG_PREFIX):
-                self.slug = self._unique_slug()
+                self.slug = self._slug()
 
     @property
     def was_published(self) -> bool:
@@ -196,13 +197,8 @@ class Initiative(Located, models.Model):
         """Set municipality, province and region from the location."""
         geography.assign_area(self)
 
-    def _unique_slug(self):
-        base = slugify(self.name)[:120] or "initiatief"
-        slug, n = base, 1
-        while Initiative.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+    def _slug(self):
+        return unique_slug(Initiative, slugify(self.name)[:120] or "initiatief")
 
 
 class Tombstone(models.Model):
