@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from model_utils import FieldTracker
 
-from areas import geography
 from areas.models import Located, Municipality, Province, Region
 from initiatives.models import Initiative
 from records.slugs import unique_slug
@@ -130,6 +130,7 @@ class Gathering(Located, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = GatheringQuerySet.as_manager()
+    tracker = FieldTracker(fields=["location"])
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -174,7 +175,8 @@ class Gathering(Located, models.Model):
         self._validate_schedule()
         self._validate_place()
         self._validate_host()
-        self.derive()
+        if self.host_initiative_id is None:
+            self.check_location()  # a host's location was checked already
 
     def derive(self):
         """Fill in the end date, the datetimes and the area from the rest."""
@@ -186,7 +188,7 @@ class Gathering(Located, models.Model):
         if self.host_initiative_id is not None:
             self.location = self.host_initiative.location
             self.place_name = self.place_name or self.host_initiative.place_name
-        self._assign_area()
+        self._derive_area()
 
     @property
     def all_day(self) -> bool:
@@ -208,11 +210,11 @@ class Gathering(Located, models.Model):
     def _revision_values(self):
         return tuple(getattr(self, name) for name in REVISED_FIELDS)
 
-    def _assign_area(self):
+    def _derive_area(self):
         if self.location is None:
             self.municipality = self.province = None
             return
-        geography.assign_area(self)
+        self.relocate()
 
     def _validate_slug(self):
         if self.slug in RESERVED_SLUGS:

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from model_utils import FieldTracker
 from simple_history.models import HistoricalRecords
 
-from areas import geography
 from areas.models import Located, Municipality, Province, Region
 from records.slugs import unique_slug
 
@@ -126,6 +126,7 @@ class Initiative(Located, models.Model):
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["pending_changes"])
+    tracker = FieldTracker(fields=["location"])
     _saved_status = None  # the status in the database, as last read or saved
 
     class Meta:
@@ -156,7 +157,7 @@ class Initiative(Located, models.Model):
         self._note_first_publication()
         if not self.slug:
             self.slug = self._slug() if self.was_published else private_slug()
-        self.assign_area()
+        self.relocate()
         super().save(*args, **kwargs)
         self._keep_tombstone()
 
@@ -174,11 +175,7 @@ class Initiative(Located, models.Model):
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        self._validate_location_in_netherlands()
-
-    def _validate_location_in_netherlands(self):
-        if self.location is not None:
-            self.assign_area()
+        self.check_location()
 
     def _note_first_publication(self):
         # In save(), so that every way to publication (services, commands) sets it.
@@ -192,10 +189,6 @@ class Initiative(Located, models.Model):
     @property
     def was_published(self) -> bool:
         return self.first_published_at is not None
-
-    def assign_area(self):
-        """Set municipality, province and region from the location."""
-        geography.assign_area(self)
 
     def _slug(self):
         return unique_slug(Initiative, slugify(self.name)[:120] or "initiatief")
