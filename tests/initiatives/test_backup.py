@@ -102,7 +102,7 @@ def test_a_backup_holds_no_outgoing_mail(db, tmp_path):
     text = path.read_text()
     assert "geheim-token" not in text
     assert "outbox.mail" not in text
-    assert "initiatives.region" in text  # the data itself is there
+    assert "areas.region" in text  # the data itself is there
 
 
 def test_restore_reads_a_backup_made_before_the_models_moved(
