@@ -16,15 +16,9 @@ def api_version(get_response):
         if not request.path_info.startswith(API_PREFIXES):
             return response
         if response.status_code == 404 and not _is_problem(response):
+            not_found = HTTPStatus.NOT_FOUND
             response = problem_response(
-                {
-                    "type": "about:blank",
-                    "title": HTTPStatus.NOT_FOUND.phrase,
-                    "status": 404,
-                    "detail": HTTPStatus.NOT_FOUND.description,
-                    "instance": request.path,
-                },
-                404,
+                not_found, not_found.description, instance=request.path
             )
         response["API-Version"] = settings.API_VERSION
         return response

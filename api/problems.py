@@ -29,20 +29,18 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real bug: let it be a 500 and be logged
-    problem = {
-        "type": "about:blank",
-        "title": HTTPStatus(response.status_code).phrase,
-        "status": response.status_code,
-    }
+    status = response.status_code
+    invalid = None
     if isinstance(exc, exceptions.ValidationError):
-        problem["detail"] = _("Some parameters are invalid; see invalidParams.")
-        problem["invalidParams"] = invalid_params(exc.detail)
+        detail = _("Some parameters are invalid; see invalidParams.")
+        invalid = invalid_params(exc.detail)
     else:
-        problem["detail"] = str(response.data.get("detail", problem["title"]))
+        detail = response.data.get("detail", HTTPStatus(status).phrase)
     request = context.get("request")
-    if request is not None:
-        problem["instance"] = request.path
-    return problem_response(problem, response.status_code, response.headers)
+    instance = request.path if request is not None else None
+    return problem_response(
+        status, detail, invalid=invalid, instance=instance, headers=response.headers
+    )
 
 
 def _as_api_exception(exc):
@@ -72,7 +70,21 @@ def _throttled(wait):
     return throttled
 
 
-def problem_response(problem, status, headers=None):
+def problem_response(status, detail, *, invalid=None, instance=None, headers=None):
+    """The one home of the problem+json body: every API error, and the
+    site's refusals of machine requests, come through here. The title is the
+    status's phrase; invalid parameters and the path only when known."""
+    status = HTTPStatus(status).value
+    problem = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": str(detail),
+    }
+    if invalid is not None:
+        problem["invalidParams"] = invalid
+    if instance is not None:
+        problem["instance"] = instance
     response = HttpResponse(
         orjson.dumps(problem), status=status, content_type=PROBLEM_JSON
     )

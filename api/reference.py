@@ -2,7 +2,6 @@
 municipalities, themes and places, and counts of initiatives."""
 
 import orjson
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from areas.models import Municipality, Place, Province, Region
+from areas.querysets import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX, AUTOCOMPLETE_TEXT_MAX
 from initiatives.models import Initiative, Tag
 
 from .base import ApiViewMixin, problems
@@ -127,14 +127,16 @@ class TagOutput(serializers.Serializer):
 class TagList(ApiViewMixin, APIView):
     @extend_schema(responses={200: TagOutput(many=True), **problems(400)})
     def get(self, request):
-        published = Q(initiatives__in=Initiative.objects.published())
-        tags = Tag.objects.annotate(count=Count("initiatives", filter=published))
-        return Response(TagOutput(tags, many=True).data)
+        return Response(TagOutput(Tag.objects.with_counts(), many=True).data)
 
 
 class PlaceQuery(serializers.Serializer):
-    q = serializers.CharField(max_length=100, help_text=_("Start of a place name"))
-    limit = serializers.IntegerField(min_value=1, max_value=20, default=8)
+    q = serializers.CharField(
+        max_length=AUTOCOMPLETE_TEXT_MAX, help_text=_("Start of a place name")
+    )
+    limit = serializers.IntegerField(
+        min_value=1, max_value=AUTOCOMPLETE_MAX, default=AUTOCOMPLETE_LIMIT
+    )
 
 
 class PlaceOutput(serializers.Serializer):
@@ -157,7 +159,7 @@ class PlaceList(ApiViewMixin, APIView):
     )
     def get(self, request):
         query = self.validated_query(PlaceQuery)
-        places = Place.objects.matching(query["q"])[: query["limit"]]
+        places = Place.objects.autocomplete(query["q"], limit=query["limit"])
         return Response(PlaceOutput(places, many=True).data)
 
 
@@ -183,8 +185,9 @@ class Stats(ApiViewMixin, APIView):
         for name, field in (
             ("regions", "region__slug"),
             ("provinces", "province__code"),
-            ("tags", "tags__slug"),
         ):
             counts = published.counts_by(field)
             data[name] = [{"key": c[field], "count": c["count"]} for c in counts]
+        tags = Tag.objects.used().order_by("slug")
+        data["tags"] = [{"key": tag.slug, "count": tag.count} for tag in tags]
         return Response(data)

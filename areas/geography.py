@@ -68,24 +68,26 @@ def locate(point: Point):
     return nearest if distance is not None and distance <= SHORE_TOLERANCE_M else None
 
 
-def assign_area(record) -> None:
-    """Set record.municipality, .province and .region from record.location.
-
-    For any model with those fields (initiatives, gatherings). Raises a
-    ValidationError on the location field when it lies outside the
-    Netherlands; a location that did not change is not looked up again.
-    """
-    if getattr(record, "_located", None) == record.location:
-        return
-    municipality = locate(record.location)
+def municipality_at(location):
+    """The municipality at location; a ValidationError on the location field
+    when it lies outside the Netherlands."""
+    municipality = locate(location)
     if municipality is None:
         raise ValidationError(
             {"location": _("This location lies outside the Netherlands.")}
         )
+    return municipality
+
+
+def assign_area(record, municipality=None) -> None:
+    """Set record.municipality, .province and .region from record.location
+    (looked up unless the caller found its municipality already).
+
+    For any model with those fields (initiatives, gatherings)."""
+    municipality = municipality or municipality_at(record.location)
     record.municipality = municipality
     record.province = municipality.province
     record.region = municipality.province.region
-    record._located = record.location.clone()
 
 
 def distance_km(a: Point, b: Point) -> float:

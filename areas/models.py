@@ -150,7 +150,34 @@ class Postcode(models.Model):
 class Located:
     """A record that lies in the areas (an initiative, a gathering): its
     province and region are stored with it, derived from its location, so
-    its region must follow when its province moves to another region."""
+    its region must follow when its province moves to another region.
+
+    Each concrete model declares `tracker = FieldTracker(fields=["location"])`
+    (django-model-utils does not inherit a tracker from a base class; and
+    it tracks no foreign keys here, as it reads deferred ones and so
+    recurses in refresh_from_db(fields=...))."""
+
+    def check_location(self):
+        """Validation: a new location must lie in the Netherlands. Changes no
+        field; the municipality found is kept for relocate()."""
+        if self.location is not None and self.needs_relocation():
+            found = geography.municipality_at(self.location)
+            self._checked_location = (self.location.clone(), found)
+
+    def relocate(self):
+        """Derive municipality, province and region again, only when the
+        location changed since it was read or saved (or none is stored)."""
+        if self.location is None or not self.needs_relocation():
+            return
+        point, found = getattr(self, "_checked_location", (None, None))
+        geography.assign_area(self, found if point == self.location else None)
+
+    def needs_relocation(self) -> bool:
+        """True when the location changed since read or saved, or an area
+        is missing (a caller cleared it)."""
+        if None in (self.municipality_id, self.province_id, self.region_id):
+            return True
+        return self.tracker.has_changed("location")
 
     @classmethod
     def region_moved(cls, province, region):

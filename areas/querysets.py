@@ -62,7 +62,19 @@ class LocatedQuerySet(AreasJoin):
         )
 
 
+# The place-name autocomplete of the site and the API: how many places it
+# gives by default and at most, and the longest text it looks up.
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MAX = 20
+AUTOCOMPLETE_TEXT_MAX = 100
+
+
 class PlaceQuerySet(AreasJoin):
+    def autocomplete(self, text, limit=AUTOCOMPLETE_LIMIT):
+        """The best few places for the start of a name, with their
+        municipality and province."""
+        return self.matching(text)[: min(limit, AUTOCOMPLETE_MAX)]
+
     def matching(self, text):
         """Places whose name (or another name) starts with text, forgiving case,
         accents and punctuation; exact names first, then towns, then size."""

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 
-from initiatives.admin_actions import apply_to_selected
+from records.admin import apply_to_selected
 
 from . import display, services
 from .models import Gathering

@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from model_utils import FieldTracker
 
-from areas import geography
 from areas.models import Located, Municipality, Province, Region
 from initiatives.models import Initiative
+from records.slugs import unique_slug
 
 from . import schedule
 from .querysets import GatheringQuerySet
@@ -129,6 +130,7 @@ class Gathering(Located, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = GatheringQuerySet.as_manager()
+    tracker = FieldTracker(fields=["location"])
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -148,7 +150,7 @@ class Gathering(Located, models.Model):
     def save(self, *args, **kwargs):
         self.derive()
         if not self.slug:
-            self.slug = self._unique_slug()
+            self.slug = self._slug()
         if self.pk is not None and self.revised():
             self.sequence += 1
         super().save(*args, **kwargs)
@@ -173,7 +175,8 @@ class Gathering(Located, models.Model):
         self._validate_schedule()
         self._validate_place()
         self._validate_host()
-        self.derive()
+        if self.host_initiative_id is None:
+            self.check_location()  # a host's location was checked already
 
     def derive(self):
         """Fill in the end date, the datetimes and the area from the rest."""
@@ -185,7 +188,7 @@ class Gathering(Located, models.Model):
         if self.host_initiative_id is not None:
             self.location = self.host_initiative.location
             self.place_name = self.place_name or self.host_initiative.place_name
-        self._assign_area()
+        self._derive_area()
 
     @property
     def all_day(self) -> bool:
@@ -207,11 +210,11 @@ class Gathering(Located, models.Model):
     def _revision_values(self):
         return tuple(getattr(self, name) for name in REVISED_FIELDS)
 
-    def _assign_area(self):
+    def _derive_area(self):
         if self.location is None:
             self.municipality = self.province = None
             return
-        geography.assign_area(self)
+        self.relocate()
 
     def _validate_slug(self):
         if self.slug in RESERVED_SLUGS:
@@ -274,10 +277,6 @@ class Gathering(Located, models.Model):
                 }
             )
 
-    def _unique_slug(self):
+    def _slug(self):
         base = f"{slugify(self.title)[:100] or 'bijeenkomst'}-{self.start_date}"
-        slug, n = base, 1
-        while Gathering.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return unique_slug(Gathering, base)

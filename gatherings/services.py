@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from records.status import set_status
+
 from .models import Gathering
 
 COPIED_FIELDS = (
@@ -28,7 +30,7 @@ COPIED_FIELDS = (
 def publish(*, gathering: Gathering) -> Gathering:
     if gathering.status == Gathering.Status.CANCELLED:
         raise ValidationError(_("A cancelled gathering cannot be published again."))
-    return _set_status(gathering, Gathering.Status.PUBLISHED)
+    return set_status(gathering, Gathering.Status.PUBLISHED)
 
 
 @transaction.atomic
@@ -36,7 +38,7 @@ def cancel(*, gathering: Gathering) -> Gathering:
     """Cancel a gathering; it stays public, so calendars learn of it."""
     if gathering.status != Gathering.Status.PUBLISHED:
         raise ValidationError(_("Only a published gathering can be cancelled."))
-    return _set_status(gathering, Gathering.Status.CANCELLED)
+    return set_status(gathering, Gathering.Status.CANCELLED)
 
 
 @transaction.atomic
@@ -49,10 +51,3 @@ def duplicate(*, gathering: Gathering) -> Gathering:
     copy.full_clean()
     copy.save()
     return copy
-
-
-def _set_status(gathering: Gathering, status: str) -> Gathering:
-    gathering.status = status
-    gathering.full_clean()
-    gathering.save()
-    return gathering

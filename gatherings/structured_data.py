@@ -1,29 +1,16 @@
 """schema.org Event JSON-LD for a gathering's page."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from . import schedule
 
-# Inside <script> only these characters can end the element or start a
-# comment: write them as JSON escapes (as Django's json_script does).
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 EVENT_STATUS = {
     "published": "https://schema.org/EventScheduled",
     "cancelled": "https://schema.org/EventCancelled",
 }
 
 
-def event_json_ld(gathering, absolute_url, host=None) -> str:
-    """The JSON-LD as text, safe to put inside a <script> element; host is
-    the published host initiative, if any."""
-    data = event_data(gathering, absolute_url, host)
-    text = json.dumps(data, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 (escaped above for a script element)
-
-
 def event_data(gathering, absolute_url, host=None) -> dict:
+    """The Event for the json_ld tag; host is the published host initiative,
+    if any."""
     url = absolute_url(gathering.get_absolute_url())
     data = {
         "@context": "https://schema.org",

@@ -12,7 +12,7 @@ from initiatives.models import Initiative
 from . import calendar, schedule
 from .forms import GatheringFilterForm
 from .models import Gathering
-from .structured_data import event_json_ld
+from .structured_data import event_data
 
 ARCHIVE_PAGE_SIZE = 20
 UPCOMING_LIMIT = 100  # far more than a year of gatherings
@@ -63,8 +63,8 @@ class GatheringDetailView(DetailView):
             .filter(pk=self.object.host_initiative_id)
             .first()
         )
-        json_ld = event_json_ld(self.object, self.request.build_absolute_uri, host)
-        return super().get_context_data(host=host, json_ld=json_ld, **kwargs)
+        event = event_data(self.object, self.request.build_absolute_uri, host)
+        return super().get_context_data(host=host, event=event, **kwargs)
 
 
 class FeedView(View):

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from records.admin import apply_to_selected
+
 from . import services
-from .admin_actions import apply_to_selected
 from .models import (
     Initiative,
     Tag,

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from model_utils import FieldTracker
 from simple_history.models import HistoricalRecords
 
-from areas import geography
 from areas.models import Located, Municipality, Province, Region
+from records.slugs import unique_slug
 
 from .querysets import InitiativeQuerySet, TagQuerySet
 
@@ -125,6 +126,7 @@ class Initiative(Located, models.Model):
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["pending_changes"])
+    tracker = FieldTracker(fields=["location"])
     _saved_status = None  # the status in the database, as last read or saved
 
     class Meta:
@@ -154,8 +156,8 @@ class Initiative(Located, models.Model):
     def save(self, *args, **kwargs):
         self._note_first_publication()
         if not self.slug:
-            self.slug = self._unique_slug() if self.was_published else private_slug()
-        self.assign_area()
+            self.slug = self._slug() if self.was_published else private_slug()
+        self.relocate()
         super().save(*args, **kwargs)
         self._keep_tombstone()
 
@@ -173,11 +175,7 @@ class Initiative(Located, models.Model):
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        self._validate_location_in_netherlands()
-
-    def _validate_location_in_netherlands(self):
-        if self.location is not None:
-            self.assign_area()
+        self.check_location()
 
     def _note_first_publication(self):
         # In save(), so that every way to publication (services, commands) sets it.
@@ -186,23 +184,14 @@ class Initiative(Located, models.Model):
             # The name's slug only now: a slug held by a submission that is
             # never published would make this one "-2" and so betray it.
             if not self.slug or self.slug.startswith(PRIVATE_SLUG_PREFIX):
-                self.slug = self._unique_slug()
+                self.slug = self._slug()
 
     @property
     def was_published(self) -> bool:
         return self.first_published_at is not None
 
-    def assign_area(self):
-        """Set municipality, province and region from the location."""
-        geography.assign_area(self)
-
-    def _unique_slug(self):
-        base = slugify(self.name)[:120] or "initiatief"
-        slug, n = base, 1
-        while Initiative.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+    def _slug(self):
+        return unique_slug(Initiative, slugify(self.name)[:120] or "initiatief")
 
 
 class Tombstone(models.Model):

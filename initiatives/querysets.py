@@ -152,6 +152,10 @@ class TagQuerySet(models.QuerySet):
         published = Q(initiatives__status=Initiative.Status.PUBLISHED)
         return self.annotate(count=Count("initiatives", filter=published))
 
+    def used(self):
+        """Themes carried by at least one published initiative."""
+        return self.with_counts().filter(count__gt=0)
+
     def most_used(self):
         """Themes carried by published initiatives, the most used first."""
-        return self.with_counts().filter(count__gt=0).order_by("-count", "name")
+        return self.used().order_by("-count", "name")

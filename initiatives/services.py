@@ -7,6 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from records.status import set_status
+
 from . import emails
 from .models import Initiative, Tag
 
@@ -62,7 +64,7 @@ def publish(*, initiative: Initiative) -> Initiative:
     if initiative.status == Initiative.Status.REJECTED:
         raise ValidationError(_("A rejected initiative cannot be published."))
     was_pending = initiative.status == Initiative.Status.PENDING
-    _set_status(initiative, Initiative.Status.PUBLISHED)
+    set_status(initiative, Initiative.Status.PUBLISHED)
     if was_pending:
         emails.to_initiator("published", initiative)
     return initiative
@@ -76,7 +78,7 @@ def reject(*, initiative: Initiative, reason: str) -> Initiative:
     _require_reason(reason)
     initiative.moderation_note = reason
     initiative.pending_changes = None  # a waiting new address goes with it
-    _set_status(initiative, Initiative.Status.REJECTED)
+    set_status(initiative, Initiative.Status.REJECTED)
     emails.to_initiator("rejected", initiative, reason=reason)
     return initiative
 
@@ -88,14 +90,7 @@ def _require_reason(reason: str):
 
 @transaction.atomic
 def archive(*, initiative: Initiative) -> Initiative:
-    return _set_status(initiative, Initiative.Status.ARCHIVED)
-
-
-def _set_status(initiative: Initiative, status: str) -> Initiative:
-    initiative.status = status
-    initiative.full_clean()
-    initiative.save()
-    return initiative
+    return set_status(initiative, Initiative.Status.ARCHIVED)
 
 
 def request_update(*, initiative: Initiative, tags=(), **fields) -> Initiative:

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from areas.models import Place, Region
+from areas.querysets import AUTOCOMPLETE_TEXT_MAX
 
 from . import ratelimit, services, tokens
 from .forms import HONEYPOT, DirectoryFilterForm, InitiativeForm, SubmissionForm
@@ -18,7 +19,6 @@ from .models import Initiative, Tag
 
 NEARBY_COUNT = 5
 NEARBY_RADIUS_KM = 400  # the whole country
-AUTOCOMPLETE_COUNT = 8
 
 
 class HomeView(TemplateView):
@@ -88,9 +88,9 @@ class PlaceSearchView(View):
 
     def get(self, request):
         text = request.GET.get("q", "")
-        if len(text) > 100:
+        if len(text) > AUTOCOMPLETE_TEXT_MAX:
             return JsonResponse({"error": "q is too long"}, status=400)
-        places = Place.objects.matching(text)[:AUTOCOMPLETE_COUNT]
+        places = Place.objects.autocomplete(text)
         return JsonResponse({"places": [_place_json(place) for place in places]})
 
 

@@ -6,7 +6,7 @@ from http import HTTPStatus
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -48,16 +48,8 @@ class DatabaseUnavailableMiddleware:
         logger.warning("Database unavailable for %s: %s", request.path, exception)
         detail = _("The database is briefly unavailable. Please try again shortly.")
         if request.path.startswith(MACHINE_PATHS):
-            response = JsonResponse(
-                {
-                    "type": "about:blank",
-                    "title": _("Service unavailable"),
-                    "status": 503,
-                    "detail": detail,
-                },
-                status=503,
-                content_type="application/problem+json",
-            )
+            unavailable = HTTPStatus.SERVICE_UNAVAILABLE
+            response = problem_response(unavailable, detail, instance=request.path)
         else:
             # No request context: rendering must not touch the database.
             html = render_to_string("503.html", {"detail": detail})
@@ -91,13 +83,8 @@ def _refusal(request, status: HTTPStatus, detail):
     """A request refused unread: problem+json for machines, a page for people."""
     if not request.path.startswith(MACHINE_PATHS):
         return render(request, f"{status.value}.html", status=status.value)
-    problem = {
-        "type": "about:blank",
-        "title": status.phrase,
-        "status": status.value,
-        "detail": str(detail),
-    }
-    return problem_response(problem, status.value)
+    # No instance: the body is the one nginx sends for 413 in production.
+    return problem_response(status, detail)
 
 
 def _chunked_without_length(request) -> bool:

@@ -1,31 +1,28 @@
 """Template helpers of the public site."""
 
-import json
-
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
 
-# As django.utils.html.json_script: a name holding "</script>" or "<!--"
-# cannot end the script element early.
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-
-def script_json(data) -> str:
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-        SCRIPT_ESCAPES
+@register.simple_tag
+def json_ld(data):
+    """schema.org data in a script element, escaped by Django's json_script
+    (which only writes type="application/json")."""
+    element = json_script(data).replace(
+        '<script type="application/json">', '<script type="application/ld+json">', 1
     )
+    return mark_safe(element)  # noqa: S308 (json_script escaped it)
 
 
 @register.simple_tag(takes_context=True)
-def initiative_jsonld(context, initiative):
-    """schema.org JSON-LD: an Organization located at a Place."""
+def initiative_data(context, initiative):
+    """schema.org data for json_ld: an Organization located at a Place."""
     request = context["request"]
     data = {
         "@context": "https://schema.org",
@@ -54,25 +51,18 @@ def initiative_jsonld(context, initiative):
         data["sameAs"] = initiative.website
     if initiative.contact_consent and initiative.contact_email:
         data["email"] = initiative.contact_email
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(script_json(data)),  # noqa: S308 (escaped above)
-    )
+    return data
 
 
 @register.simple_tag
 def map_tiles():
-    """The tile layer for our Leaflet maps, as a JSON script element."""
+    """The tile layer for our Leaflet maps, for json_script "map-tiles"."""
     tiles = settings.MAP_TILES
-    data = {
+    return {
         "url": tiles["url"],
         "attribution": tiles["attribution"],
         "maxZoom": tiles.get("max_zoom", 19),
     }
-    return format_html(
-        '<script id="map-tiles" type="application/json">{}</script>',
-        mark_safe(script_json(data)),  # noqa: S308 (escaped above)
-    )
 
 
 @register.simple_tag
@@ -87,8 +77,8 @@ def localized(path: str) -> str:
 
 @register.simple_tag
 def admin_points(initiatives):
-    """The admin list's initiatives as JSON points for its overview map."""
-    data = [
+    """The admin list's initiatives as points for its overview map."""
+    return [
         {
             "name": initiative.name,
             "url": reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
@@ -97,7 +87,3 @@ def admin_points(initiatives):
         }
         for initiative in initiatives
     ]
-    return format_html(
-        '<script id="admin-points" type="application/json">{}</script>',
-        mark_safe(script_json(data)),  # noqa: S308 (escaped above)
-    )

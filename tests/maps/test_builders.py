@@ -7,8 +7,9 @@ from django.conf import settings
 from areas.models import Region
 from initiatives.models import Initiative, Tag
 from maps import builders
-from maps.layers import marker_rows, script_json
+from maps.layers import marker_rows
 from tests.factories import make_initiative
+from tests.maps.pages import layer_config
 
 XSS_NAMES = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
 # What a map needs: Leaflet, its marker clusters and our own script and style.
@@ -27,9 +28,8 @@ def render(fmap) -> str:
 
 
 def marker_data(html) -> dict:
-    """The config the page passes to omzienInitiatives(map, config)."""
-    found = re.search(r"omzienInitiatives\( *\w+, (\{.*?\})\);", html)
-    return orjson.loads(found.group(1))
+    """The config the page gives omzienInitiatives(map, config)."""
+    return layer_config(html, "initiative")
 
 
 @pytest.fixture
@@ -141,13 +141,17 @@ def test_map_never_carries_raw_markup_from_names(noorden, name):
     assert [row[2] for row in marker_data(html)["rows"]] == [initiative.pk]
     assert "<img src=x" not in html
     assert "<script>alert" not in html
-    assert name.replace("<", "\\u003c").replace(">", "\\u003e") in html
+    assert name.replace("<", "\\u003C").replace(">", "\\u003E") in html
 
 
-def test_script_json_cannot_close_the_script_element():
-    text = script_json({"name": "</script><script>alert(1)</script>"})
-    assert "</script>" not in text
-    assert orjson.loads(text.encode()) == {"name": "</script><script>alert(1)</script>"}
+def test_a_rendered_map_keeps_a_script_name_inside_its_data(noorden):
+    """A name cannot close the layer's data element and run as script."""
+    name = "</script><script>alert(1)</script>"
+    Tag.objects.filter(slug="zorg").update(name=name)
+    make_initiative(tags=["zorg"])
+    html = render(builders.region_map(noorden, Initiative.objects.all()))
+    assert "<script>alert(1)" not in html
+    assert {"slug": "zorg", "name": name} in marker_data(html)["themes"]
 
 
 def test_map_is_a_labelled_region_for_screen_readers(noorden):

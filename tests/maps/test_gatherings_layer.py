@@ -1,9 +1,7 @@
 """The gatherings' own layer on the maps: builder, view and cache."""
 
 import datetime
-import re
 
-import orjson
 import time_machine
 from django.urls import reverse
 
@@ -16,6 +14,7 @@ from initiatives.models import Initiative
 from maps import builders
 from maps.rendering import render_parts
 from tests.gatherings.factories import make_gathering
+from tests.maps.pages import layer_config
 
 NOORDEN = reverse("maps:region", args=["noorden"])
 MAY_22 = datetime.date(2026, 5, 22)
@@ -31,8 +30,8 @@ def points(*gatherings) -> list[dict]:
 
 def layer_rows(content: bytes) -> list[dict]:
     """The gathering rows in a rendered map, [] when it has no such layer."""
-    found = re.search(rb"omzienGatherings\(\s*\w+, (\{.*?\})\);", content)
-    return orjson.loads(found.group(1))["rows"] if found else []
+    config = layer_config(content, "gathering")
+    return config["rows"] if config else []
 
 
 def titles(response) -> list[str]:
@@ -43,7 +42,7 @@ def test_layer_has_the_points_and_their_popups(db):
     first = make_gathering(title="Kennismakingsmiddag", start_date=MAY_22)
     second = make_gathering(title="Tweede", lon=6.5, lat=52.555)
     layer = builders.gatherings_layer(points(first, second))
-    rows = orjson.loads(layer.config.encode())["rows"]
+    rows = layer.config["rows"]
     assert [(r["title"], r["lon"], r["lat"]) for r in rows] == [
         ("Kennismakingsmiddag", 5.911, 52.555),
         ("Tweede", 6.5, 52.555),
@@ -61,7 +60,9 @@ def test_a_script_title_is_escaped_in_the_popup_and_the_page_script(db):
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in popup
     assert "&lt;b&gt;x&lt;/b&gt;" in popup
     layer = builders.gatherings_layer([point])
-    assert "<" not in str(layer.config)  # nothing can close the <script>
+    assert "<" not in layer.config_element().removeprefix("<script").removesuffix(
+        "</script>"
+    )  # nothing can close the <script>
 
 
 def test_no_layer_without_points_and_never_a_cancelled_one(db):
@@ -74,7 +75,7 @@ def test_an_approximate_point_is_marked_and_says_the_place_follows(db):
     noorden = Region.objects.get(slug="noorden")
     gathering = make_gathering(lon=None, region=noorden)
     layer = builders.gatherings_layer(points(gathering))
-    (row,) = orjson.loads(layer.config.encode())["rows"]
+    (row,) = layer.config["rows"]
     assert row["approximate"] is True
     assert "plaats volgt" in row["popup"]
 

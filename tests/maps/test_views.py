@@ -1,6 +1,5 @@
 import re
 
-import orjson
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import translation
 from initiatives import services
 from initiatives.models import Initiative
 from tests.factories import make_initiative
+from tests.maps.pages import layer_config
 
 NOORDEN = reverse("maps:region", args=["noorden"])
 VIEWS = ("region", "region-embed")
@@ -16,8 +16,8 @@ VIEWS = ("region", "region-embed")
 
 def map_ids(response) -> list[int]:
     """The initiative ids in the marker data of a rendered map page."""
-    found = re.search(rb"omzienInitiatives\(\s*\w+, (\{.*?\})\);", response.content)
-    return sorted(row[2] for row in orjson.loads(found.group(1))["rows"])
+    config = layer_config(response.content, "initiative")
+    return sorted(row[2] for row in config["rows"])
 
 
 def list_names(response) -> list[str]:

@@ -39,7 +39,8 @@ class Command(BaseCommand):
             gathering = Gathering(slug=seed["slug"])
         for field, value in values.items():
             setattr(gathering, field, value)
-        gathering.full_clean()  # derives the location, area and end date
+        gathering.full_clean()
+        gathering.derive()  # the location, area and end date, as save() does
         if not gathering.revised():
             return False
         gathering.save()

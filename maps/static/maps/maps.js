@@ -6,6 +6,11 @@
 
 var OMZIEN_COLOURS = 10; // .omzien-theme-0 … -9 in maps.css
 
+// A layer's data, written by Django's json_script into the page.
+function omzienConfig(id) {
+  return JSON.parse(document.getElementById(id).textContent);
+}
+
 function omzienInitiatives(map, config) {
   var texts = config.texts;
   var checked = config.themes.map(function () { return true; });
