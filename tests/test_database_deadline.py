@@ -106,3 +106,15 @@ def test_a_slow_query_within_the_deadline_is_left_alone(relayed):
     with wrapper.cursor() as cursor:
         cursor.execute("SELECT pg_sleep(0.5), 3")
         assert cursor.fetchone()[1] == 3
+
+
+def test_a_lost_connection_is_reported_unusable_not_raised(relayed):
+    """After a server restart the health check meets a lost socket: it
+    says the connection is unusable, so Django opens a new one."""
+    relay, wrapper = relayed
+    wrapper.ensure_connection()
+    relay.close()  # the server side goes away
+    deadline = time.monotonic() + 5
+    while wrapper.is_usable() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not wrapper.is_usable()

@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 
+import psycopg
 from django.conf import settings
 
 _calls = {}  # thread id -> (deadline, socket file descriptor)
@@ -24,11 +25,15 @@ _watchdog = None
 @contextlib.contextmanager
 def deadline(connection):
     """Arm the deadline around one call on an open psycopg connection."""
+    fd = _socket_of(connection)
+    if fd is None:  # a lost connection: the call fails at once by itself
+        yield
+        return
     key = threading.get_ident()
     due = time.monotonic() + settings.DATABASE_CALL_DEADLINE
     with _lock:
         outer = _calls.get(key)
-        _calls[key] = (due, connection.fileno())
+        _calls[key] = (due, fd)
     _ensure_watchdog()
     try:
         yield
@@ -37,6 +42,13 @@ def deadline(connection):
             _calls.pop(key, None)  # the watchdog removes what it shut
             if outer is not None:
                 _calls[key] = outer
+
+
+def _socket_of(connection) -> int | None:
+    try:
+        return connection.fileno()
+    except psycopg.OperationalError:
+        return None
 
 
 def _ensure_watchdog():
