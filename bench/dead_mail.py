@@ -203,9 +203,9 @@ def query(url, sql):
 
 def migrate(url, env):
     python = str(servers.ROOT / ".venv" / "bin" / "python")
-    for command in (["migrate", "--no-input", "-v0"], ["load_geography", "-v0"]):
+    for command in ("migrate", "load_geography", "load_themes"):
         subprocess.run(
-            [python, "manage.py", *command], env=env, cwd=servers.ROOT, check=True
+            [python, "manage.py", command, "-v0"], env=env, cwd=servers.ROOT, check=True
         )
 
 
