@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "omzien.db",
     "areas",
     "initiatives",
     "maps",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "omzien.middleware.DatabaseUnavailableMiddleware",
+    "omzien.db.replicas.ReadRoutingMiddleware",  # inside the 503: retries
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -134,25 +136,53 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # (deploy/gunicorn.conf.py sets CONN_MAX_AGE); runserver starts a thread per
 # connection, and each would keep its own database connection open.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-if DATABASES["default"]["ENGINE"].endswith("postgis"):
-    statement_seconds = env.int("DATABASE_STATEMENT_TIMEOUT", default=15)
-    DATABASES["default"]["OPTIONS"] = {
-        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
-        "options": f"-c statement_timeout={statement_seconds * 1000}",
-        **DATABASES["default"].get("OPTIONS", {}),
+# Optional PostgreSQL streaming replicas (comma-separated postgis:// URLs):
+# reads of anonymous GET requests go there (omzien/db/replicas.py), all else
+# to the primary. In tests a replica reads the primary's test database.
+REPLICA_ALIASES = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = {
+        **env.db_url_config(_url),
+        "CONN_HEALTH_CHECKS": True,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},
     }
-    # statement_timeout needs a server that answers; a silent one is cut off
-    # by the client a little later (omzien/db/deadline.py).
-    DATABASES["default"]["ENGINE"] = "omzien.db.postgis"
-    DATABASE_CALL_DEADLINE = statement_seconds + 2
-else:
-    # The web server and the queue's worker write to the one file: a write
-    # transaction takes its lock at BEGIN, so a busy file makes it wait
-    # instead of failing with "database is locked" halfway.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        transaction_mode="IMMEDIATE",
-        timeout=env.int("DATABASE_BUSY_TIMEOUT", default=5),
-    )
+    REPLICA_ALIASES.append(_alias)
+    if not DATABASES[_alias]["ENGINE"].endswith("postgis"):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS must be PostGIS streaming replicas "
+            "(postgis://user:password@host:5432/name)."
+        )
+if REPLICA_ALIASES:
+    DATABASE_ROUTERS = ["omzien.db.replicas.ReplicaRouter"]
+# A replica more than this many seconds behind is skipped; each process
+# checks a replica's lag at most every REPLICA_CHECK_SECONDS.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
+# After a write (any POST, PUT, PATCH, DELETE) a visitor reads from the
+# primary for this long, so nobody misses their own change.
+READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=30)
+statement_seconds = env.int("DATABASE_STATEMENT_TIMEOUT", default=15)
+for _db in DATABASES.values():
+    if _db["ENGINE"].endswith("postgis"):
+        _db["OPTIONS"] = {
+            "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+            "options": f"-c statement_timeout={statement_seconds * 1000}",
+            **_db.get("OPTIONS", {}),
+        }
+        # statement_timeout needs a server that answers; a silent one is cut
+        # off by the client a little later (omzien/db/deadline.py).
+        _db["ENGINE"] = "omzien.db.postgis"
+        DATABASE_CALL_DEADLINE = statement_seconds + 2
+    else:
+        # The web server and the queue's worker write to the one file: a
+        # write transaction takes its lock at BEGIN, so a busy file makes it
+        # wait instead of failing with "database is locked" halfway.
+        _db.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE",
+            timeout=env.int("DATABASE_BUSY_TIMEOUT", default=5),
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Debian 12 ships GDAL 3.6. The warning is about spatial reference strings that
 # name files or URLs; Omzien builds its references only from fixed EPSG codes

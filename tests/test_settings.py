@@ -150,3 +150,28 @@ def test_database_timeouts_come_from_the_environment():
     assert setting(f"{options}['options']", **custom) == "-c statement_timeout=5000"
     sqlite = setting(f"{options}['timeout']", DATABASE_BUSY_TIMEOUT="7")
     assert sqlite == "7"
+
+
+@pytest.mark.slow
+def test_replicas_get_the_primarys_timeouts_and_the_router():
+    env = {
+        **PRODUCTION,
+        "DATABASE_REPLICA_URLS": "postgis://omzien@replica1.example.org/omzien,"
+        "postgis://omzien@replica2.example.org/omzien",
+    }
+    replica = "settings.DATABASES['replica2']"
+    assert setting(f"{replica}['HOST']", **env) == "replica2.example.org"
+    assert setting(f"{replica}['ENGINE']", **env) == "omzien.db.postgis"
+    assert setting(f"{replica}['OPTIONS']['connect_timeout']", **env) == "3"
+    assert setting("settings.REPLICA_ALIASES", **env) == "['replica1', 'replica2']"
+    assert setting("settings.DATABASE_ROUTERS", **env) == (
+        "['omzien.db.replicas.ReplicaRouter']"
+    )
+    assert setting("settings.DATABASE_ROUTERS") == "[]"  # none without replicas
+
+
+def test_a_replica_must_be_postgis():
+    env = {**PRODUCTION, "DATABASE_REPLICA_URLS": "spatialite:///replica.sqlite3"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URLS must be PostGIS" in result.stderr
