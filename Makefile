@@ -86,7 +86,7 @@ $(VENV)-peers/.installed: bench/requirements-peers.txt
 	touch $@
 
 bench-api: $(VENV)/.installed $(VENV)-peers/.installed
-	$(PY) -m bench.api_bench
+	$(PY) -m bench.api_bench --replica
 
 load: $(VENV)/.installed
 	$(PY) -m bench.load --seconds 180 --restart-at 90

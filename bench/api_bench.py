@@ -10,6 +10,8 @@ Loopback only; every loop is bounded in count and time.
 
 import argparse
 import math
+import subprocess
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,6 +21,7 @@ from bench import datasets, servers
 from bench.http_load import measure, timed
 from bench.results import machine, write_section
 
+REPLICA_PORT = 5433  # scripts/replica.sh
 LAND_KM2 = 34_000  # land area of the Netherlands, roughly
 CENTRE = (5.1214, 52.0907)  # lon, lat: Utrecht
 TABLE = "initiatives_initiative"
@@ -165,6 +168,63 @@ def run_size(label, *, quick, peers):
     return rows
 
 
+def replica_rows(label, ours, *, quick):
+    """Throughput with DATABASE_REPLICA_URLS set, beside the primary alone
+    (`ours`), and the share of the database transactions the replica ran."""
+    subprocess.run([servers.ROOT / "scripts" / "replica.sh", "start"], check=True)
+    url = datasets.database_url(label)
+    replica = url.replace(":5432/", f":{REPLICA_PORT}/")
+    dsns = [u.replace("postgis://", "postgresql://") for u in (url, replica)]
+    wait_until_replayed(*dsns)
+    settings = {"requests": 30 if quick else 200, "seconds": 3.0 if quick else 10.0}
+    api_cases = [case for case in cases(datasets.SIZES[label]) if case.sql]
+    rows = []
+    with servers.omzien(url, DATABASE_REPLICA_URLS=replica) as base:
+        for case in api_cases:
+            before = [transactions(dsn) for dsn in dsns]
+            spread = measure(base, case.omzien, **settings)
+            time.sleep(1)  # statistics reach pg_stat_database within a second
+            primary, on_replica = (
+                transactions(d) - b for d, b in zip(dsns, before, strict=True)
+            )
+            share = on_replica / max(primary + on_replica, 1)
+            rows.append((label, case.name, ours[case.name], spread, share))
+    return rows
+
+
+def transactions(dsn) -> int:
+    name = dsn.rsplit("/", 1)[1]
+    with psycopg.connect(dsn) as conn:
+        sql = "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s"
+        return conn.execute(sql, (name,)).fetchone()[0]
+
+
+def wait_until_replayed(primary, replica, timeout=600):
+    with psycopg.connect(primary) as conn:
+        target = conn.execute("SELECT pg_current_wal_lsn()::text").fetchone()[0]
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(replica) as conn:
+        sql = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
+        while not conn.execute(sql, (target,)).fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the replica did not catch up")
+            time.sleep(0.2)
+
+
+def replica_table(rows) -> str:
+    lines = [
+        "| size | case | req/s, primary only | req/s, primary + replica "
+        "| p50 ms with replica | errors | transactions on the replica |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, name, alone, spread, share in rows:
+        lines.append(
+            f"| {label} | {name} | {alone.rps:.0f} | {spread.rps:.0f} "
+            f"| {spread.p50_ms:.1f} | {spread.errors} | {share:.0%} |"
+        )
+    return "\n".join(lines)
+
+
 def plans(label) -> str:
     url = datasets.database_url(label)
     count = datasets.SIZES[label]
@@ -213,27 +273,49 @@ def setup() -> str:
     )
 
 
+REPLICA_NOTE = """
+
+With a streaming replica (`--replica`: scripts/replica.sh, a second PostgreSQL
+cluster on the same 2 cores): anonymous reads go to the replica, so the
+primary is left for writes. On one machine the two clusters share the CPU, so
+the throughput shows the routing's cost, not extra capacity.
+
+"""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1k,10k,100k,1m")
     parser.add_argument("--quick", action="store_true", help="short runs (CI)")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="also with a streaming replica (scripts/replica.sh, needs root)",
+    )
     parser.add_argument("--output", default="bench/RESULTS.md")
     args = parser.parse_args()
     labels = args.sizes.split(",")
-    rows = []
+    rows, spread = [], []
     for label in labels:
-        rows += run_size(label, quick=args.quick, peers=not args.no_peers)
+        size_rows = run_size(label, quick=args.quick, peers=not args.no_peers)
+        rows += size_rows
+        if args.replica:
+            ours = {case.name: figures for _, case, figures, _, _ in size_rows}
+            spread += replica_rows(label, ours, quick=args.quick)
     body = (
         setup()
         + "\n\n"
         + table(rows)
+        + (REPLICA_NOTE + replica_table(spread) if spread else "")
         + "\n\nQuery plans at the largest size:\n\n"
         + plans(labels[-1])
     )
     database = machine(datasets.database_url(labels[-1]))
     write_section(args.output, "API", body, machine=database)
     print(table(rows))  # noqa: T201
+    if spread:
+        print(replica_table(spread))  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -30,16 +30,27 @@ _replica = contextvars.ContextVar("replica", default=None)
 _health: dict[str, tuple[float, bool]] = {}
 
 # Seconds behind the primary: 0 when everything received is replayed, else
-# the age of the last replayed transaction; NULL when it cannot tell.
+# the age of the last replayed transaction; NULL when it cannot tell. A
+# receiver that (re)started at a segment's start has received the rest of the
+# previous segment only as padding, with nothing in it to replay.
 LAG_SQL = """
+WITH wal AS (
+    SELECT pg_last_wal_receive_lsn() AS received,
+           pg_last_wal_replay_lsn() AS replayed,
+           (SELECT setting::numeric FROM pg_settings
+            WHERE name = 'wal_segment_size') AS segment
+)
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN NULL
     WHEN NOT EXISTS (
         SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'
     ) THEN NULL
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+    WHEN replayed >= received THEN 0
+    WHEN pg_wal_lsn_diff(received, replayed) < 8192
+         AND pg_wal_lsn_diff(received, '0/0') % segment = 0 THEN 0
     ELSE EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp())
 END
+FROM wal
 """
 
 
