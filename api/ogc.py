@@ -23,6 +23,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from . import cql2, crs, ogc_openapi, queryables
@@ -341,6 +342,8 @@ class Items(FeatureView):
         rows = self.shaped(collection.rows(page.slice(queryset), request))
         matched = queryset.count()
         links = page.links(matched)
+        if links.get("next") and request.query_params.get("f") != "html":
+            links["next"] = _growing(links["next"], page.limit)
         data = FeatureData(rows, count=matched, links=links).as_geojson()
         return Response(_ogc_collection(data, request, collection, links))
 
@@ -381,6 +384,14 @@ class Items(FeatureView):
                 )
             fields.append(("-" if key.startswith("-") else "") + queryable.field)
         return (*fields, "id")
+
+
+def _growing(url, limit):
+    """The next page ten times as large, up to MAX_LIMIT: clients that page
+    by 10 (GDAL before 3.8, which does not read the maximum from the OpenAPI
+    document) fetch a large collection in few requests, within the rate
+    limit. Each page still holds no more than the limit its URL asks."""
+    return replace_query_param(url, "limit", min(MAX_LIMIT, limit * 10))
 
 
 def _ogc_collection(data, request, collection, links):

@@ -55,7 +55,8 @@ PARAMETERS = {
     ),
     "limit": _param(
         "limit",
-        f"Features per page, from 1 to {MAX_LIMIT}; a larger limit is refused.",
+        f"Features per page, from 1 to {MAX_LIMIT}. The next link of a page "
+        f"asks for ten times as many, up to {MAX_LIMIT}.",
         {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
         style="form",
         explode=False,
