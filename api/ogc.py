@@ -227,7 +227,8 @@ class OpenApi(OgcView):
 
     def get(self, request):
         server = _url(request, "landing")
-        return Response(ogc_openapi.document(server, COLLECTIONS.values()))
+        document = ogc_openapi.document(server, COLLECTIONS.values())
+        return Response(document, content_type=OPENAPI)
 
 
 class Conformance(OgcView):

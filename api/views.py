@@ -20,7 +20,7 @@ from initiatives import ratelimit, services
 from initiatives.models import Initiative
 from initiatives.permissions import can_moderate
 
-from . import schema, serializers
+from . import crs, schema, serializers
 from .base import ApiViewMixin, problems
 from .collections import GATHERINGS, INITIATIVES, Collection
 from .pagination import Page, cached_count, link_header
@@ -41,13 +41,51 @@ class FeatureViewMixin(ApiViewMixin):
             self._data_version = self.collection.data_version()
         return self._data_version
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        crs.choose(request, accepted_crs(request))
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Content-Crs"] = crs.of(request).header()
+        patch_vary_headers(response, ["Accept-Crs"])
         moment = self.data_version() if response.status_code == 200 else None
         if moment is not None:
             response["Last-Modified"] = http_date(moment.timestamp())
         patch_vary_headers(response, ["Accept"])
         return response
+
+
+ACCEPT_CRS = OpenApiParameter(
+    "Accept-Crs",
+    str,
+    OpenApiParameter.HEADER,
+    enum=[c.code for c in crs.SUPPORTED],
+    description=(
+        "The CRS of the geometries (ADR geospatial module), default OGC:CRS84 "
+        "(lon, lat); EPSG:4326 and EPSG:4258 are lat, lon; EPSG:28992 is RD "
+        "New in metres. The Content-Crs header names the CRS of the answer; "
+        "another CRS is a 406. CSV has lon and lat columns: CRS84 only."
+    ),
+)
+
+
+def accepted_crs(request):
+    """The CRS an Accept-Crs header asks for (CRS84 without one); one we do
+    not offer is a 406, never silently WGS 84."""
+    header = request.headers.get("Accept-Crs")
+    if not header:
+        return crs.DEFAULT
+    found = crs.find(header)
+    if found is None:
+        raise exceptions.NotAcceptable(
+            _("Unsupported Accept-Crs; choose one of: %s.") % crs.names()
+        )
+    renderer = getattr(request, "accepted_renderer", None)
+    if found is not crs.DEFAULT and getattr(renderer, "format", "") == "csv":
+        raise exceptions.NotAcceptable(_("CSV has lon and lat: CRS84 only."))
+    return found
 
 
 class CollectionList(FeatureViewMixin, generics.ListAPIView):
@@ -123,7 +161,7 @@ def list_view(collection, doc):
     )
     documented = extend_schema(
         responses=schema.list_responses(collection),
-        parameters=Page.schema_parameters(),
+        parameters=[*Page.schema_parameters(), ACCEPT_CRS],
     )
     return extend_schema_view(get=documented)(view)
 
@@ -134,7 +172,9 @@ def detail_view(collection, doc):
         (CollectionDetail,),
         {"__doc__": doc, "__module__": __name__, "collection": collection},
     )
-    documented = extend_schema(responses=schema.detail_responses(collection))
+    documented = extend_schema(
+        responses=schema.detail_responses(collection), parameters=[ACCEPT_CRS]
+    )
     return extend_schema_view(get=documented)(view)
 
 
