@@ -5,7 +5,6 @@ subprocess). The anonymous rate limit is on, as in production: clients
 that take the page size from the OpenAPI document finish within it."""
 
 import json
-import os
 import subprocess
 import textwrap
 from pathlib import Path
@@ -76,7 +75,8 @@ QGIS_SCRIPT = textwrap.dedent(
     if crs:
         uri += f" srsname='{crs}'"
     layer = QgsVectorLayer(uri, "initiatives", "OAPIF")
-    result = {"valid": layer.isValid(), "error": layer.error().summary()}
+    # QGIS 3.22 crashes on layer.error().summary() (a temporary QgsError).
+    result = {"valid": layer.isValid(), "error": "invalid layer"}
     if layer.isValid():
         ids, points = [], {}
         for feature in layer.getFeatures():
@@ -121,17 +121,6 @@ def test_every_client_fetches_all_features(server, tmp_path, subtests):
         assert len(ids) == len(expected) and set(ids) == expected
 
 
-# Debian's QGIS 3.22 crashes (SIGSEGV) inside QgsVectorLayer() for an OAPIF
-# layer in an offscreen QgsApplication on this machine, after it fetched the
-# landing page, /ogc/api, the collection and a first page: not yet solved,
-# so these run only when asked for.
-needs_qgis = pytest.mark.skipif(
-    not os.environ.get("OMZIEN_QGIS_TESTS"),
-    reason="set OMZIEN_QGIS_TESTS=1: QGIS 3.22 crashes offscreen here",
-)
-
-
-@needs_qgis
 def test_qgis_fetches_all_features(server, tmp_path):
     expected = published()
     result = qgis(server, tmp_path)
@@ -139,7 +128,6 @@ def test_qgis_fetches_all_features(server, tmp_path):
     assert len(result["ids"]) == len(expected) and set(result["ids"]) == expected
 
 
-@needs_qgis
 def test_qgis_opens_the_layer_in_rd_new(live_server, geography, tmp_path):
     """A partner asks for RD New: the coordinates are metres in EPSG:28992,
     and a known point lands where Kadaster puts it."""
