@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import orjson
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.gis.geos import Polygon
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from rest_framework import exceptions
 
 from areas import geography
 
@@ -81,9 +83,45 @@ def choose(request, crs: Crs) -> Crs:
     return crs
 
 
-def names() -> str:
+def names(offered=SUPPORTED) -> str:
     """The supported CRSs, for error messages."""
-    return ", ".join(crs.code for crs in SUPPORTED)
+    return ", ".join(crs.code for crs in offered)
+
+
+def accepted(request, offered=SUPPORTED) -> Crs:
+    """The CRS an Accept-Crs header asks for (CRS84 without one); one not
+    offered is a 406, never silently WGS 84. CSV has lon and lat columns:
+    CRS84 only."""
+    header = request.headers.get("Accept-Crs")
+    if not header:
+        return DEFAULT
+    found = find(header)
+    if found is None or found not in offered:
+        raise exceptions.NotAcceptable(
+            _("Unsupported Accept-Crs; choose one of: %s.") % names(offered)
+        )
+    renderer = getattr(request, "accepted_renderer", None)
+    if found is not DEFAULT and getattr(renderer, "format", "") == "csv":
+        raise exceptions.NotAcceptable(_("CSV has lon and lat: CRS84 only."))
+    return found
+
+
+class ContentCrsMixin:
+    """/api/v1 views with coordinates: Accept-Crs chooses the CRS of the
+    answer (ADR geospatial module), Content-Crs names it."""
+
+    offered_crs = SUPPORTED
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        choose(request, accepted(request, self.offered_crs))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Content-Crs"] = of(request).header()
+        patch_vary_headers(response, ["Accept-Crs"])
+        return response
 
 
 def geojson(crs: Crs, column="location"):

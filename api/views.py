@@ -28,7 +28,7 @@ from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
 
 
-class FeatureViewMixin(ApiViewMixin):
+class FeatureViewMixin(crs.ContentCrsMixin, ApiViewMixin):
     renderer_classes = [GeoJSONRenderer, JSONRenderer, CSVRenderer]
     collection: Collection = None
 
@@ -41,15 +41,8 @@ class FeatureViewMixin(ApiViewMixin):
             self._data_version = self.collection.data_version()
         return self._data_version
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        crs.choose(request, accepted_crs(request))
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            response["Content-Crs"] = crs.of(request).header()
-        patch_vary_headers(response, ["Accept-Crs"])
         moment = self.data_version() if response.status_code == 200 else None
         if moment is not None:
             response["Last-Modified"] = http_date(moment.timestamp())
@@ -69,23 +62,6 @@ ACCEPT_CRS = OpenApiParameter(
         "another CRS is a 406. CSV has lon and lat columns: CRS84 only."
     ),
 )
-
-
-def accepted_crs(request):
-    """The CRS an Accept-Crs header asks for (CRS84 without one); one we do
-    not offer is a 406, never silently WGS 84."""
-    header = request.headers.get("Accept-Crs")
-    if not header:
-        return crs.DEFAULT
-    found = crs.find(header)
-    if found is None:
-        raise exceptions.NotAcceptable(
-            _("Unsupported Accept-Crs; choose one of: %s.") % crs.names()
-        )
-    renderer = getattr(request, "accepted_renderer", None)
-    if found is not crs.DEFAULT and getattr(renderer, "format", "") == "csv":
-        raise exceptions.NotAcceptable(_("CSV has lon and lat: CRS84 only."))
-    return found
 
 
 class CollectionList(FeatureViewMixin, generics.ListAPIView):

@@ -285,3 +285,12 @@ def test_html_item(client, three):
     response = client.get(f"{ITEMS}/{three[0].id}?f=html")
     assert response.status_code == 200
     assert "Kamper kring" in response.content.decode()
+
+
+def test_regions_and_places_say_crs84_and_refuse_others(client, db, geography):
+    regions = client.get("/api/v1/regions?geometry=none")
+    assert regions["Content-Crs"] == "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>"
+    refused = client.get("/api/v1/regions", HTTP_ACCEPT_CRS="EPSG:28992")
+    assert refused.status_code == 406
+    places = client.get("/api/v1/places?q=Kampen")
+    assert places["Content-Crs"].endswith("CRS84>")
