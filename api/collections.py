@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db.models import Case, CharField, Expression, F, Max, Value, When
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -20,11 +19,10 @@ from gatherings import display, schedule
 from gatherings.models import Gathering
 from initiatives.models import Initiative, Tombstone
 
+from . import crs
 from .features import page_url, published_hosts, tag_slugs
 from .filters import InitiativeFilter
 from .gathering_filters import GatheringFilter
-
-COORDINATE_PRECISION = 6  # decimal degrees: about 0.1 m
 
 # Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
 INITIATIVE_STATUSES = [*Initiative.Status.values, "deleted"]
@@ -80,12 +78,8 @@ class Collection:
             _key(p): p.expression() for p in self.properties if p.source is not None
         }
         needs = (*self.needs, *(("distance",) if with_distance else ()))
-        records = queryset.values(
-            *plain,
-            *needs,
-            **named,
-            geojson=AsGeoJSON("location", precision=COORDINATE_PRECISION),
-        )
+        target = crs.of(request)  # the view chose it: Accept-Crs or ?crs=
+        records = queryset.values(*plain, *needs, **named, geojson=crs.geojson(target))
         context = self.page_context(queryset, request)
         readers = [(p.name, _reader(p, context)) for p in self.properties]
         rows = []
@@ -93,7 +87,7 @@ class Collection:
             properties = {name: read(record) for name, read in readers}
             if with_distance:
                 properties["distance_km"] = round(record["distance"].km, 3)
-            rows.append((record["geojson"], properties))
+            rows.append((crs.in_axis_order(record["geojson"], target), properties))
         return rows
 
     def tombstone(self, record) -> tuple[None, dict]:

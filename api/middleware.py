@@ -7,7 +7,7 @@ from django.conf import settings
 
 from .problems import PROBLEM_JSON, problem_response
 
-API_PREFIXES = ("/api/", "/ogc/")
+API_PREFIXES = ("/api/", "/ogc")  # /ogc: the OGC landing page too
 
 
 def api_version(get_response):

@@ -1,4 +1,5 @@
-"""OGC API - Features, Part 1 Core, for QGIS, GDAL and other GIS clients.
+"""OGC API - Features Parts 1 (Core, GeoJSON, HTML, OpenAPI 3.0), 2 (CRS)
+and 3 (queryables, CQL2 text filters), for QGIS, GDAL and other GIS clients.
 
 Collections are data: add a `Collection` to COLLECTIONS and it appears in
 the landing page links, /collections and its own items endpoints. The
@@ -11,31 +12,71 @@ from datetime import UTC, datetime, time
 
 import django_filters as filters
 from django import forms
+from django.contrib.gis.db.models import Extent
+from django.db.models import Max, Min
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from . import cql2, crs, ogc_openapi, queryables
 from .base import ApiViewMixin
 from .collections import GATHERINGS, INITIATIVES
-from .pagination import Page
+from .pagination import MAX_LIMIT, Page
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
 
-GEOJSON, JSON = "application/geo+json", "application/json"
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+GEOJSON, JSON, HTML = "application/geo+json", "application/json", "text/html"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+SCHEMA = "application/schema+json"
+CRS84 = crs.CRS84.uri
+DEFAULT_LIMIT = 10  # OGC's example default; the OpenAPI document says so
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 ]
 OGC_RELS = {"next": "next", "previous": "prev"}
-NETHERLANDS = [3.2, 50.7, 7.3, 53.6]  # lon/lat extent of every collection
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+# The parameters of /items beyond the collection's own filters.
+ITEMS_PARAMS = {
+    "bbox",
+    "bbox-crs",
+    "crs",
+    "filter",
+    "filter-lang",
+    "filter-crs",
+    "sortby",
+    "properties",
+    "skipGeometry",
+}
 
 
 COLLECTIONS = {collection.id: collection for collection in (INITIATIVES, GATHERINGS)}
+QUERYABLES = {
+    "initiatives": queryables.initiatives,
+    "gatherings": queryables.gatherings,
+}
+# The moments of each collection that its temporal extent spans.
+TEMPORAL = {
+    "initiatives": ("updated_at", "updated_at"),
+    "gatherings": ("starts_at", "ends_at"),
+}
 
 
 def _url(request, name, **kwargs):
@@ -46,6 +87,37 @@ def _link(href, rel, media_type, title=""):
     return {"href": href, "rel": rel, "type": media_type, "title": str(title)}
 
 
+def _with_f(url, f):
+    return f"{url}{'&' if '?' in url else '?'}f={f}"
+
+
+def _queryables(collection):
+    return QUERYABLES.get(collection.id, lambda: queryables.Queryables(None))()
+
+
+def _extent(collection):
+    """The bbox of the collection's points (CRS84) and its time span, from
+    the data as it is now."""
+    start, end = TEMPORAL.get(collection.id, ("updated_at", "updated_at"))
+    found = (
+        collection.queryset()
+        .order_by()
+        .aggregate(box=Extent("location"), start=Min(start), end=Max(end))
+    )
+    box = [round(n, 6) for n in found["box"]] if found["box"] else None
+    interval = [
+        moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+        for moment in (found["start"], found["end"])
+    ]
+    extent = {"temporal": {"interval": [interval], "trs": TRS}}
+    if box:
+        extent["spatial"] = {"bbox": [box], "crs": CRS84}
+    return extent
+
+
+TRS = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
+
+
 def _collection(request, collection):
     url = _url(request, "collection", collection_id=collection.id)
     items = _url(request, "items", collection_id=collection.id)
@@ -54,14 +126,20 @@ def _collection(request, collection):
         "title": str(collection.title),
         "description": str(collection.description),
         "itemType": "feature",
-        "crs": [CRS84],
-        "extent": {
-            "spatial": {"bbox": [NETHERLANDS], "crs": CRS84},
-            "temporal": {"interval": [[None, None]]},
-        },
+        "crs": [c.uri for c in crs.SUPPORTED],
+        "storageCrs": CRS84,
+        "extent": _extent(collection),
         "links": [
             _link(url, "self", JSON, collection.title),
+            _link(_with_f(url, "html"), "alternate", HTML, collection.title),
+            _link(_with_f(items, "html"), "items", HTML, collection.title),
             _link(items, "items", GEOJSON, collection.title),
+            _link(
+                _url(request, "queryables", collection_id=collection.id),
+                QUERYABLES_REL,
+                SCHEMA,
+                _("Queryables"),
+            ),
         ],
     }
 
@@ -73,20 +151,55 @@ def _find(collection_id):
         raise exceptions.NotFound(_("No such collection.")) from None
 
 
+class HTMLRenderer(BaseRenderer):
+    """The view's data in its Dutch-first template (f=html, or a browser)."""
+
+    media_type = HTML
+    format = "html"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        view = renderer_context["view"]
+        request = renderer_context["request"]
+        context = {
+            "data": data,
+            "view": view,
+            "json_url": _with_f(request.build_absolute_uri(), "json"),
+        }
+        return render_to_string(f"ogc/{view.template}.html", context, request)
+
+
+class OpenAPIRenderer(JSONRenderer):
+    media_type = OPENAPI
+    format = "json"
+
+
 @extend_schema(exclude=True)
 class OgcView(ApiViewMixin, APIView):
-    renderer_classes = [JSONRenderer, GeoJSONRenderer]
+    """JSON (f=json) or HTML (f=html, or a browser that asks for text/html)."""
+
+    renderer_classes = [JSONRenderer, HTMLRenderer]
+    template = ""
+    formats = {"json": JSONRenderer, "html": HTMLRenderer}
 
     def known_params(self):
         return {*super().known_params(), "f"}
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if request.query_params.get("f", "json") not in ("json", "geojson"):
-            raise exceptions.ValidationError({"f": _("Only json is offered.")})
+    def perform_content_negotiation(self, request, force=False):
+        f = request.query_params.get("f")
+        if f is None:
+            return super().perform_content_negotiation(request, force)
+        renderer = self.formats.get(f)
+        if renderer is None:
+            raise exceptions.ValidationError(
+                {"f": _("Choose one of: %s.") % ", ".join(self.formats)}
+            )
+        return renderer(), renderer.media_type
 
 
 class Landing(OgcView):
+    template = "landing"
+
     def get(self, request):
         return Response(
             {
@@ -94,87 +207,229 @@ class Landing(OgcView):
                 "description": _("Initiatives and gatherings of the Land van Omzien"),
                 "links": [
                     _link(_url(request, "landing"), "self", JSON),
+                    _link(_with_f(_url(request, "landing"), "html"), "alternate", HTML),
+                    _link(
+                        _url(request, "openapi"),
+                        "service-desc",
+                        OPENAPI,
+                        _("The API definition (OpenAPI 3.0)"),
+                    ),
                     _link(_url(request, "conformance"), "conformance", JSON),
                     _link(_url(request, "collections"), "data", JSON),
-                    _link(
-                        request.build_absolute_uri(reverse("api:openapi-json")),
-                        "service-desc",
-                        "application/vnd.oai.openapi+json;version=3.0",
-                    ),
                 ],
             }
         )
 
 
+class OpenApi(OgcView):
+    renderer_classes = [OpenAPIRenderer, JSONRenderer]
+    formats = {"json": OpenAPIRenderer}
+
+    def get(self, request):
+        server = _url(request, "landing")
+        document = ogc_openapi.document(server, COLLECTIONS.values())
+        return Response(document, content_type=OPENAPI)
+
+
 class Conformance(OgcView):
+    template = "conformance"
+
     def get(self, request):
         return Response({"conformsTo": CONFORMANCE})
 
 
 class Collections(OgcView):
+    template = "collections"
+
     def get(self, request):
         return Response(
             {
-                "links": [_link(_url(request, "collections"), "self", JSON)],
+                "links": [
+                    _link(_url(request, "collections"), "self", JSON),
+                    _link(
+                        _with_f(_url(request, "collections"), "html"), "alternate", HTML
+                    ),
+                ],
                 "collections": [_collection(request, c) for c in COLLECTIONS.values()],
             }
         )
 
 
 class CollectionDetail(OgcView):
+    template = "collection"
+
     def get(self, request, collection_id):
         return Response(_collection(request, _find(collection_id)))
 
 
-class Items(OgcView):
-    renderer_classes = [GeoJSONRenderer, JSONRenderer]
+class Queryables(OgcView):
+    renderer_classes = [JSONRenderer]
+    formats = {"json": JSONRenderer}
+
+    def get(self, request, collection_id):
+        collection = _find(collection_id)
+        url = _url(request, "queryables", collection_id=collection.id)
+        schema = _queryables(collection).schema(url, collection.title)
+        return Response(schema, content_type=SCHEMA)
+
+
+def _crs_param(request, name, default=crs.CRS84):
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    found = crs.find(text)
+    if found is None:
+        raise exceptions.ValidationError(
+            {name: _("Unsupported CRS; choose one of: %s.") % crs.names()}
+        )
+    return found
+
+
+class FeatureView(OgcView):
+    renderer_classes = [GeoJSONRenderer, JSONRenderer, HTMLRenderer]
+    formats = {
+        "json": GeoJSONRenderer,
+        "geojson": GeoJSONRenderer,
+        "html": HTMLRenderer,
+    }
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Content-Crs"] = crs.of(request).header()
+        return response
+
+    def shaped(self, rows):
+        """The rows with only the asked properties, and without geometry
+        when skipGeometry=true."""
+        params = self.request.query_params
+        skip = params.get("skipGeometry", "false")
+        if skip not in ("true", "false"):
+            raise exceptions.ValidationError({"skipGeometry": _("Give true or false.")})
+        wanted = params.get("properties")
+        if wanted is not None:
+            names = [name for name in wanted.split(",") if name]
+            unknown = sorted(set(names) - set(self.collection.columns))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {"properties": _("Unknown properties: %s.") % ", ".join(unknown)}
+                )
+            keep = {"id", *names}
+            rows = [(g, {k: v for k, v in p.items() if k in keep}) for g, p in rows]
+        if skip == "true":
+            rows = [(None, p) for _, p in rows]
+        return rows
+
+
+class Items(FeatureView):
+    template = "items"
 
     def known_params(self):
         collection = COLLECTIONS.get(self.kwargs.get("collection_id"))
         filters = ogc_filterset(collection).base_filters if collection else {}
-        return {*super().known_params(), *Page.PARAMS, *filters}
+        return {*super().known_params(), *Page.PARAMS, *filters, *ITEMS_PARAMS}
 
     def get(self, request, collection_id):
-        collection = _find(collection_id)
+        self.collection = collection = _find(collection_id)
+        crs.choose(request, _crs_param(request, "crs"))
         filterset = ogc_filterset(collection)(
             request.query_params, queryset=collection.queryset(), request=request
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        queryset = filterset.qs.order_by("id")
-        page = Page(request, default=10, maximum=1000)
-        rows = collection.rows(page.slice(queryset), request)
+        queryset = self.filtered(filterset.qs, collection)
+        queryset = queryset.order_by(*self.ordering(collection))
+        page = Page(request, default=DEFAULT_LIMIT, maximum=MAX_LIMIT)
+        rows = self.shaped(collection.rows(page.slice(queryset), request))
         matched = queryset.count()
         links = page.links(matched)
+        if links.get("next") and request.query_params.get("f") != "html":
+            links["next"] = _growing(links["next"], page.limit)
         data = FeatureData(rows, count=matched, links=links).as_geojson()
         return Response(_ogc_collection(data, request, collection, links))
+
+    def filtered(self, queryset, collection):
+        params = self.request.query_params
+        if "bbox" in params:
+            box_crs = _crs_param(self.request, "bbox-crs")
+            try:
+                queryset = queryset.in_bbox(crs.parse_bbox(params["bbox"], box_crs))
+            except crs.BboxError as error:
+                raise exceptions.ValidationError({"bbox": str(error)}) from None
+        text = params.get("filter")
+        if text is not None:
+            if params.get("filter-lang", "cql2-text") != "cql2-text":
+                raise exceptions.ValidationError(
+                    {"filter-lang": _("Only cql2-text is offered.")}
+                )
+            filter_crs = _crs_param(self.request, "filter-crs")
+            try:
+                q = cql2.parse(text, _queryables(collection), filter_crs=filter_crs)
+            except cql2.CqlError as error:
+                raise exceptions.ValidationError({"filter": str(error)}) from None
+            queryset = queryset.filter(q)
+        return queryset
+
+    def ordering(self, collection):
+        text = self.request.query_params.get("sortby")
+        if not text:
+            return ("id",)
+        known = _queryables(collection)
+        fields = []
+        for key in text.split(","):
+            name = key.lstrip("+-")
+            queryable = dict.get(known, name)
+            if queryable is None or not queryable.sortable:
+                raise exceptions.ValidationError(
+                    {"sortby": _("Cannot sort by %s.") % name}
+                )
+            fields.append(("-" if key.startswith("-") else "") + queryable.field)
+        return (*fields, "id")
+
+
+def _growing(url, limit):
+    """The next page ten times as large, up to MAX_LIMIT: clients that page
+    by 10 (GDAL before 3.8, which does not read the maximum from the OpenAPI
+    document) fetch a large collection in few requests, within the rate
+    limit. Each page still holds no more than the limit its URL asks."""
+    return replace_query_param(url, "limit", min(MAX_LIMIT, limit * 10))
 
 
 def _ogc_collection(data, request, collection, links):
     data["numberMatched"] = data.pop("count")
     data["numberReturned"] = len(data["features"])
     data["timeStamp"] = timezone.now().isoformat()
-    data["links"] = [_link(request.build_absolute_uri(), "self", GEOJSON)] + [
-        _link(url, OGC_RELS[rel], GEOJSON) for rel, url in links.items() if url
-    ]
+    self_url = request.build_absolute_uri()
+    data["links"] = [
+        _link(self_url, "self", GEOJSON),
+        _link(_with_f(self_url, "html"), "alternate", HTML),
+        _link(
+            _url(request, "collection", collection_id=collection.id), "collection", JSON
+        ),
+    ] + [_link(url, OGC_RELS[rel], GEOJSON) for rel, url in links.items() if url]
     del data["next"], data["previous"]
     return data
 
 
-class Item(OgcView):
-    renderer_classes = [GeoJSONRenderer, JSONRenderer]
+class Item(FeatureView):
+    template = "item"
+
+    def known_params(self):
+        return {*super().known_params(), "crs", "properties", "skipGeometry"}
 
     def get(self, request, collection_id, feature_id):
-        collection = _find(collection_id)
+        self.collection = collection = _find(collection_id)
+        crs.choose(request, _crs_param(request, "crs"))
         if not (feature_id.isascii() and feature_id.isdigit()):
             raise exceptions.NotFound()
         queryset = collection.queryset().filter(pk=int(feature_id))
-        rows = collection.rows(queryset, request)
+        rows = self.shaped(collection.rows(queryset, request))
         if not rows:
             raise exceptions.NotFound()
         feature = FeatureData(rows, single=True).as_geojson()
         feature["links"] = [
             _link(request.build_absolute_uri(), "self", GEOJSON),
+            _link(_with_f(request.build_absolute_uri(), "html"), "alternate", HTML),
             _link(
                 _url(request, "collection", collection_id=collection.id),
                 "collection",
@@ -214,9 +469,10 @@ def ogc_filterset(collection):
         },
     )
     # base_filters, not declared ones: GatheringFilter adds "from" and "to".
+    # bbox: the view's, which knows bbox-crs.
     inherited = collection.filterset.base_filters.items()
     filterset.base_filters = {
-        **{name: filter for name, filter in inherited if name != "ordering"},
+        **{n: f for n, f in inherited if n not in ("ordering", "bbox")},
         "datetime": filterset.base_filters["datetime"],
     }
     return filterset

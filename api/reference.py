@@ -13,6 +13,7 @@ from areas.models import Municipality, Place, Province, Region
 from areas.querysets import AUTOCOMPLETE_LIMIT, AUTOCOMPLETE_MAX, AUTOCOMPLETE_TEXT_MAX
 from initiatives.models import Initiative, Tag
 
+from . import crs
 from .base import ApiViewMixin, problems
 from .filters import CodeOrNameField
 from .renderers import GeoJSONRenderer, JSONRenderer
@@ -39,9 +40,10 @@ class RegionQuery(serializers.Serializer):
         return data
 
 
-class RegionList(ApiViewMixin, APIView):
+class RegionList(crs.ContentCrsMixin, ApiViewMixin, APIView):
     """The regions as GeoJSON, with their provinces."""
 
+    offered_crs = (crs.CRS84,)
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
     query_serializer = RegionQuery
 
@@ -148,9 +150,10 @@ class PlaceOutput(serializers.Serializer):
     lon = serializers.FloatField(source="location.x")
 
 
-class PlaceList(ApiViewMixin, APIView):
+class PlaceList(crs.ContentCrsMixin, ApiViewMixin, APIView):
     """Gazetteer autocomplete: the best few places for the start of a name."""
 
+    offered_crs = (crs.CRS84,)
     query_serializer = PlaceQuery
 
     @extend_schema(

@@ -92,7 +92,7 @@ def list_responses(collection):
         (200, "application/geo+json"): shapes["FeatureCollection"],
         (200, "application/json"): shapes["ObjectPage"],
         (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
-        **problems(400, 429),
+        **problems(400, 406, 429),  # 406: an Accept-Crs not offered
     }
 
 
@@ -102,5 +102,5 @@ def detail_responses(collection):
         (200, "application/geo+json"): shapes["Feature"],
         (200, "application/json"): shapes["Object"],
         (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
-        **problems(400, 404, 429),
+        **problems(400, 404, 406, 429),  # 406: an Accept-Crs not offered
     }

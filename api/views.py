@@ -20,7 +20,7 @@ from initiatives import ratelimit, services
 from initiatives.models import Initiative
 from initiatives.permissions import can_moderate
 
-from . import schema, serializers
+from . import crs, schema, serializers
 from .base import ApiViewMixin, problems
 from .collections import GATHERINGS, INITIATIVES, Collection
 from .pagination import Page, cached_count, link_header
@@ -28,7 +28,7 @@ from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
 
 
-class FeatureViewMixin(ApiViewMixin):
+class FeatureViewMixin(crs.ContentCrsMixin, ApiViewMixin):
     renderer_classes = [GeoJSONRenderer, JSONRenderer, CSVRenderer]
     collection: Collection = None
 
@@ -48,6 +48,20 @@ class FeatureViewMixin(ApiViewMixin):
             response["Last-Modified"] = http_date(moment.timestamp())
         patch_vary_headers(response, ["Accept"])
         return response
+
+
+ACCEPT_CRS = OpenApiParameter(
+    "Accept-Crs",
+    str,
+    OpenApiParameter.HEADER,
+    enum=[c.code for c in crs.SUPPORTED],
+    description=(
+        "The CRS of the geometries (ADR geospatial module), default OGC:CRS84 "
+        "(lon, lat); EPSG:4326 and EPSG:4258 are lat, lon; EPSG:28992 is RD "
+        "New in metres. The Content-Crs header names the CRS of the answer; "
+        "another CRS is a 406. CSV has lon and lat columns: CRS84 only."
+    ),
+)
 
 
 class CollectionList(FeatureViewMixin, generics.ListAPIView):
@@ -123,7 +137,7 @@ def list_view(collection, doc):
     )
     documented = extend_schema(
         responses=schema.list_responses(collection),
-        parameters=Page.schema_parameters(),
+        parameters=[*Page.schema_parameters(), ACCEPT_CRS],
     )
     return extend_schema_view(get=documented)(view)
 
@@ -134,7 +148,9 @@ def detail_view(collection, doc):
         (CollectionDetail,),
         {"__doc__": doc, "__module__": __name__, "collection": collection},
     )
-    documented = extend_schema(responses=schema.detail_responses(collection))
+    documented = extend_schema(
+        responses=schema.detail_responses(collection), parameters=[ACCEPT_CRS]
+    )
     return extend_schema_view(get=documented)(view)
 
 

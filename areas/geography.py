@@ -114,9 +114,14 @@ def parse_lat_lon(text: str) -> Point:
 
 
 def parse_bbox(text: str) -> Polygon:
-    """Parse "minLon,minLat,maxLon,maxLat" into a Polygon."""
+    """Parse "minLon,minLat,maxLon,maxLat" into a Polygon; the 6-number
+    form with heights (minLon,minLat,minH,maxLon,maxLat,maxH) too, its
+    heights ignored."""
     message = _("Give a bounding box as minLon,minLat,maxLon,maxLat.")
-    min_lon, min_lat, max_lon, max_lat = _parse_numbers(text, 4, message)
+    count = 6 if text.count(",") == 5 else 4
+    numbers = _parse_numbers(text, count, message)
+    half = count // 2
+    min_lon, min_lat, max_lon, max_lat = *numbers[:2], *numbers[half : half + 2]
     if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
         raise LocationError(
             _(

@@ -63,8 +63,9 @@ class GatheringQuerySet(LocatedQuerySet):
         return queryset
 
     def in_bbox(self, polygon):
-        """Gatherings with a point inside the polygon (online ones have none)."""
-        return self.filter(location__within=polygon)
+        """Gatherings with a point in the polygon, its edge included (online
+        ones have none)."""
+        return self.filter(location__intersects=polygon)
 
     def updated_since(self, moment):
         return self.filter(updated_at__gte=moment)

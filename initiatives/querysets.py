@@ -60,7 +60,8 @@ class InitiativeQuerySet(LocatedQuerySet):
         return self.filter(query)
 
     def in_bbox(self, bbox):
-        return self.filter(location__within=bbox)
+        """Those whose point lies in the box, its edge included."""
+        return self.filter(location__intersects=bbox)
 
     def near(self, point, radius_km):
         """Within radius_km of point on the earth's ellipsoid, nearest first,

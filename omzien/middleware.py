@@ -15,7 +15,7 @@ from api.problems import PayloadTooLarge, problem_response
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
-MACHINE_PATHS = ("/api/", "/ogc/")
+MACHINE_PATHS = ("/api/", "/ogc")  # /ogc: the OGC landing page too
 # Django admin widgets (django-leaflet's map among them) start with inline
 # scripts that carry no nonce; only staff reach these pages.
 INLINE_SCRIPT_PATHS = ("/admin/", "/en/admin/")

@@ -12,7 +12,7 @@ urlpatterns = [
         RedirectView.as_view(url=lazy(static, str)("omzien/favicon.svg")),
     ),
     path("api/v1/", include("api.urls")),
-    path("ogc/", include("api.ogc_urls")),
+    path("", include("api.ogc_urls")),  # /ogc and below
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -8,7 +8,8 @@ runtime="python3 python3-venv gdal-bin libsqlite3-mod-spatialite gettext"
 case "${1:-runtime}" in
     runtime) wanted="$runtime" ;;
     # nginx: the production front (deploy/nginx/), started by its tests and bench.
-    test) wanted="$runtime chromium chromium-driver nginx" ;;
+    # python3-qgis: QGIS reads the OGC API in tests (tests/api/test_ogc_clients.py).
+    test) wanted="$runtime chromium chromium-driver nginx python3-qgis" ;;
     postgis) wanted="postgresql-15-postgis-3" ;;
     *) echo "usage: $0 runtime|test|postgis" >&2; exit 2 ;;
 esac

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gdal
 def ogc_url(live_server, geography):
     call_command("load_initiatives", verbosity=0)
     call_command("load_gatherings", verbosity=0)
-    return f"OAPIF:{live_server.url}/ogc/"
+    return f"OAPIF:{live_server.url}/ogc"
 
 
 def gdal(*args):

@@ -26,7 +26,7 @@ PUBLIC_URLS = [
     "/api/v1/places?q=Kampen",
     "/api/v1/stats",
     "/api/v1/openapi.json",
-    "/ogc/",
+    "/ogc",
     "/ogc/collections",
     "/ogc/collections/initiatives",
     "/ogc/collections/initiatives/items",

@@ -34,7 +34,7 @@ READ_ENDPOINTS = [
     "/api/v1/tags",
     "/api/v1/places?q=Kampen",
     "/api/v1/stats",
-    "/ogc/",
+    "/ogc",
     "/ogc/conformance",
     "/ogc/collections",
     "/ogc/collections/initiatives",
@@ -107,6 +107,8 @@ def test_writes_to_read_endpoints_are_refused(unchanged, client, url):
 @pytest.mark.parametrize("accept", ["application/xml", "text/html", "image/*"])
 @pytest.mark.parametrize("url", [LIST, "/api/v1/tags", ITEMS])
 def test_formats_the_api_cannot_give(unchanged, client, url, accept):
+    if url == ITEMS and accept == "text/html":
+        pytest.skip("OGC API Features offers HTML (issue 14)")
     assert_problem(client.get(url, HTTP_ACCEPT=accept), 406)
 
 

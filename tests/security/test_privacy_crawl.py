@@ -106,7 +106,7 @@ def api_urls(initiatives, gatherings):
         "/api/v1/openapi.json",
         "/api/v1/docs",
         "/api/v1/redoc",
-        "/ogc/",
+        "/ogc",
         "/ogc/conformance",
         "/ogc/collections",
         "/ogc/collections/initiatives",
