@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -69,12 +70,15 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def find_place(self):
-        """The place asked for and, when it is unknown, suggestions."""
+        """The place asked for and, when it is unknown, suggestions: known
+        postcodes close in number, or places with a similar name."""
         text = self.cleaned_data["place"]
         if not text:
             return None, []
         place = geography.find_place(text)
-        return place, [] if place else Place.objects.suggestions(text)
+        if place is not None:
+            return place, []
+        return None, geography.nearby_postcodes(text) or Place.objects.suggestions(text)
 
     def apply(self, initiatives, place=None):
         """Narrow a QuerySet of initiatives down to the chosen filters."""
@@ -148,6 +152,12 @@ class InitiativeForm(forms.Form):
             "to fill this in; leave it empty to use the centre of the place."
         ),
     )
+    confirm_location = forms.BooleanField(
+        label=_(
+            "Yes, the spot on the map is right, although it lies outside this place"
+        ),
+        required=False,
+    )
     contact_name = forms.CharField(label=_("Your name"), max_length=100)
     contact_email = forms.EmailField(
         label=_("Your e-mail address"),
@@ -158,14 +168,16 @@ class InitiativeForm(forms.Form):
         required=False,
     )
 
+    location_mismatch = None  # set by clean(): what the form warns about
+    tolerance_km = geography.PLACE_TOLERANCE_KM  # for the map's own warning
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
     def clean_place(self):
         text = self.cleaned_data["place"]
-        self.found_place = geography.find_place(text)
-        if self.found_place is None:
+        if geography.find_place(text) is None:
             raise forms.ValidationError(
                 unknown_place_message(text), code="unknown_place"
             )
@@ -182,16 +194,50 @@ class InitiativeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        place = getattr(self, "found_place", None)
-        if place is None:
+        if "place" not in data or "point" not in data:
             return data
-        field = "point" if data.get("point") else "place"
-        data["location"] = data.get("point") or place.location
-        if geography.locate(data["location"]) is None:
+        point = data["point"]
+        # With a point, a plain "Kampen" is the Kampen nearest to it.
+        place = self.found_place = geography.find_place(data["place"], near=point)
+        field = "point" if point else "place"
+        data["location"] = point or place.location
+        municipality = geography.locate(data["location"])
+        if municipality is None:
             self.add_error(
                 field,
                 forms.ValidationError(
-                    _("This location lies outside the Netherlands."), code="outside"
+                    _(
+                        "This location lies outside the Netherlands. Click on the "
+                        "map in the Netherlands, or leave the exact location empty."
+                    ),
+                    code="outside",
+                ),
+            )
+            return data
+        km, mismatch = geography.distance_from_place(
+            place, data["location"], municipality
+        )
+        data["place_distance_km"] = round(km, 1)
+        data["location_outside_place"] = mismatch
+        self.location_mismatch = mismatch and {
+            "km": number_format(km, 0 if km >= 10 else 1),
+            "place": place.label,
+            "municipality": municipality.name,
+            "lat": place.location.y,
+            "lon": place.location.x,
+        }
+        if mismatch and not data.get("confirm_location"):
+            self.add_error(
+                "confirm_location",
+                forms.ValidationError(
+                    _(
+                        "The spot on the map lies %(km)s km from %(place)s, in "
+                        "the municipality of %(municipality)s. Click on the map "
+                        "where the initiative is, or tick this box if the spot "
+                        "is right."
+                    ),
+                    code="location_mismatch",
+                    params=self.location_mismatch,
                 ),
             )
         return data
@@ -208,6 +254,8 @@ class InitiativeForm(forms.Form):
             "website": data["website"],
             "place_name": getattr(place, "place_names", None) or place.name,
             "location": data["location"],
+            "location_outside_place": data["location_outside_place"],
+            "place_distance_km": data["place_distance_km"],
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
             "contact_consent": data["contact_consent"],
@@ -259,12 +307,19 @@ class SubmissionForm(InitiativeForm):
 
 
 def unknown_place_message(text: str) -> str:
-    places = Place.objects.suggestions(text)
-    names = [place.name for place in places]
-    # "Kamp (Dinkelland)" when several suggestions share a name.
-    suggestions = [str(p) if names.count(p.name) > 1 else p.name for p in places]
+    """What to do about a place or postcode the gazetteer does not know."""
+    postcodes = geography.nearby_postcodes(text)
+    if postcodes:
+        return _(
+            "We do not know the postcode “%(code)s”. Use one close by, such as "
+            "%(names)s, or the name of the place."
+        ) % {"code": text, "names": ", ".join(p.label for p in postcodes)}
+    suggestions = [place.label for place in Place.objects.suggestions(text)]
     if not suggestions:
-        return _("We do not know the place “%(place)s”.") % {"place": text}
+        return _(
+            "We do not know the place “%(place)s”. Check the spelling, or use "
+            "the four-digit postcode."
+        ) % {"place": text}
     return _("We do not know the place “%(place)s”. Did you mean: %(names)s?") % {
         "place": text,
         "names": ", ".join(suggestions),

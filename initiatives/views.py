@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from areas.models import Place, Region
-from areas.querysets import AUTOCOMPLETE_TEXT_MAX
+from areas.querysets import AUTOCOMPLETE_TEXT_MAX, split_qualifier
 
 from . import ratelimit, services, tokens
 from .forms import HONEYPOT, DirectoryFilterForm, InitiativeForm, SubmissionForm
@@ -58,6 +58,7 @@ class InitiativeListView(ListView):
             form=self.form,
             place=self.place,
             suggestions=self.suggestions,
+            namesakes=_namesakes(self.place, self.form.cleaned_data["place"]),
             unknown_place=self.form.cleaned_data["place"] and not self.place,
             active_filters=sum(
                 1
@@ -66,6 +67,13 @@ class InitiativeListView(ListView):
             ),
             **kwargs,
         )
+
+
+def _namesakes(place, text):
+    """Other places of that name, when a plain name ("Kampen") chose one."""
+    if not isinstance(place, Place) or split_qualifier(text)[1]:
+        return []
+    return Place.objects.namesakes(place)
 
 
 class InitiativeDetailView(DetailView):
@@ -97,6 +105,7 @@ class PlaceSearchView(View):
 def _place_json(place) -> dict:
     return {
         "name": place.name,
+        "label": place.label,
         "municipality": place.municipality.name,
         "province": place.province.name,
         "lat": round(place.location.y, 5),
