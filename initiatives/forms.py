@@ -18,6 +18,11 @@ AUTOCOMPLETE = {
 }
 
 
+def needed(message) -> dict:
+    """error_messages that say what to do when a required field is empty."""
+    return {"required": message}
+
+
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, tag):
         count = getattr(tag, "count", None)
@@ -110,10 +115,15 @@ class InitiativeForm(forms.Form):
         "contact_consent",
     )
 
-    name = forms.CharField(label=_("Name of the initiative"), max_length=120)
+    name = forms.CharField(
+        label=_("Name of the initiative"),
+        max_length=120,
+        error_messages=needed(_("Fill in the name of your initiative.")),
+    )
     summary = forms.CharField(
         label=_("Summary"),
         max_length=300,
+        error_messages=needed(_("Describe your initiative in one or two sentences.")),
         help_text=_("One or two sentences, at most 300 characters."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -136,11 +146,20 @@ class InitiativeForm(forms.Form):
         required=False,
         assume_scheme="https",
         help_text=_("For example https://www.example.nl"),
+        error_messages={
+            "invalid": _(
+                "Fill in a web address such as https://www.example.nl, or leave "
+                "this field empty."
+            )
+        },
     )
     place = forms.CharField(
         label=_("Place or postcode"),
         max_length=100,
         help_text=_("The town or village, or a four-digit postcode such as 9988."),
+        error_messages=needed(
+            _("Fill in the town or village, or a four-digit postcode such as 9988.")
+        ),
         widget=forms.TextInput(attrs=AUTOCOMPLETE),
     )
     point = forms.CharField(
@@ -158,10 +177,22 @@ class InitiativeForm(forms.Form):
         ),
         required=False,
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=100)
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        error_messages=needed(
+            _("Fill in your name, so that a moderator knows whom to ask.")
+        ),
+    )
     contact_email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("We send your personal link to change the entry here."),
+        error_messages={
+            "required": _(
+                "Fill in your e-mail address: we send your personal link there."
+            ),
+            "invalid": _("Fill in an e-mail address such as naam@voorbeeld.nl."),
+        },
     )
     contact_consent = forms.BooleanField(
         label=_("Show my name and e-mail address on the initiative's page"),
@@ -288,7 +319,15 @@ class InitiativeForm(forms.Form):
 class SubmissionForm(InitiativeForm):
     """The form "Meld je initiatief aan", with a honeypot and the AVG consent."""
 
-    privacy = forms.BooleanField(required=True)
+    privacy = forms.BooleanField(
+        required=True,
+        error_messages=needed(
+            _(
+                "Tick the box to agree with the privacy statement: without it we "
+                "cannot store your initiative."
+            )
+        ),
+    )
     not_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -304,6 +343,23 @@ class SubmissionForm(InitiativeForm):
             reverse("initiatives:privacy"),
             _("privacy statement"),
         )
+
+
+class NewLinkForm(forms.Form):
+    """ "Stuur me een nieuwe link": the address the entry was sent with."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The address you gave when you sent your initiative."),
+        error_messages={
+            "required": _("Fill in the e-mail address you gave with your initiative."),
+            "invalid": _("Fill in an e-mail address such as naam@voorbeeld.nl."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 def unknown_place_message(text: str) -> str:

@@ -257,6 +257,18 @@ def reject_changes(*, initiative: Initiative, reason: str) -> Initiative:
     return initiative
 
 
+def send_new_links(*, email: str) -> int:
+    """Mail a new personal link for each initiative that can still be
+    changed (awaiting review or published) with this contact address.
+    The old links keep working. Returns the number of mails; callers must
+    not show it (it tells whether the address is known)."""
+    initiatives = Initiative.objects.filter(
+        contact_email__iexact=email.strip(),
+        status__in=(Initiative.Status.PENDING, Initiative.Status.PUBLISHED),
+    )
+    return sum(emails.to_initiator("link_requested", i) for i in initiatives)
+
+
 def revoke_links(*, initiative: Initiative) -> Initiative:
     """Make every personal link of the initiator stop working, and mail
     one new link to the initiative's contact address."""

@@ -14,7 +14,13 @@ from areas.models import Place, Region
 from areas.querysets import AUTOCOMPLETE_TEXT_MAX, split_qualifier
 
 from . import ratelimit, services, tokens
-from .forms import HONEYPOT, DirectoryFilterForm, InitiativeForm, SubmissionForm
+from .forms import (
+    HONEYPOT,
+    DirectoryFilterForm,
+    InitiativeForm,
+    NewLinkForm,
+    SubmissionForm,
+)
 from .models import Initiative, Tag
 
 NEARBY_COUNT = 5
@@ -165,6 +171,25 @@ class SubmitView(InvalidFormMixin, FormView):
             form.add_model_errors(error)
             return self.form_invalid(form)
         return super().form_valid(form)
+
+
+@method_decorator(never_cache, name="dispatch")
+class NewLinkView(InvalidFormMixin, FormView):
+    """ "Stuur me een nieuwe link": by e-mail address. The answer is the
+    same whether or not the address is known; the mails go through the
+    outbox (with its daily limit per address)."""
+
+    form_class = NewLinkForm
+    template_name = "initiatives/new_link.html"
+
+    def post(self, request, *args, **kwargs):
+        refused = over_limit(request, "new-link", settings.NEW_LINK_RATE_LIMIT)
+        return refused or super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.send_new_links(email=form.cleaned_data["email"])
+        context = self.get_context_data(form=NewLinkForm(), sent=True)
+        return self.render_to_response(context)
 
 
 @method_decorator(never_cache, name="dispatch")  # pages with personal data
