@@ -113,5 +113,6 @@ def _field_types():
 
 
 def test_the_privacy_error_says_what_to_do(db):
-    errors = SubmissionForm(data={}).errors
-    assert "Tick the box" in errors["privacy"][0]
+    with translation.override("en"):
+        errors = SubmissionForm(data={}).errors
+        assert "Tick the box" in errors["privacy"][0]
