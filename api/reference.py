@@ -134,7 +134,8 @@ class TagList(ApiViewMixin, APIView):
 
 class PlaceQuery(serializers.Serializer):
     q = serializers.CharField(
-        max_length=AUTOCOMPLETE_TEXT_MAX, help_text=_("Start of a place name")
+        max_length=AUTOCOMPLETE_TEXT_MAX,
+        help_text=_("Start of a place name, optionally with its province: Kampen (Fr"),
     )
     limit = serializers.IntegerField(
         min_value=1, max_value=AUTOCOMPLETE_MAX, default=AUTOCOMPLETE_LIMIT
@@ -143,6 +144,12 @@ class PlaceQuery(serializers.Serializer):
 
 class PlaceOutput(serializers.Serializer):
     name = serializers.CharField()
+    label = serializers.CharField(
+        help_text=_(
+            "The name told apart from same-name places, e.g. Kampen (Fryslân); "
+            "it works as `place` in the searches"
+        )
+    )
     kind = serializers.CharField(source="get_kind_display")
     municipality = serializers.CharField(source="municipality.name")
     province = serializers.CharField(source="province.name")

@@ -134,17 +134,55 @@ def parse_bbox(text: str) -> Polygon:
     return box
 
 
-def find_place(text: str):
+POSTCODE = re.compile(r"\d{4}(\s*[A-Za-z]{2})?")
+
+
+def find_place(text: str, near: Point | None = None):
     """The best gazetteer match for a place name or a PC4 postcode, or None.
 
-    Returns an object with `name` and `location` (a Place or a Postcode).
+    Returns an object with `name`, `label` and `location` (a Place or a
+    Postcode). Same-name places: see PlaceQuerySet.find ("Kampen
+    (Fryslân)"; with `near`, the namesake nearest to that point).
     """
     text = text.strip()
-    if re.fullmatch(r"\d{4}(\s*[A-Za-z]{2})?", text):
+    if POSTCODE.fullmatch(text):
         Postcode = apps.get_model("areas", "Postcode")
         return Postcode.objects.filter(code=text[:4]).first()
     Place = apps.get_model("areas", "Place")
-    return Place.objects.matching(text).first()
+    return Place.objects.find(text, near=near)
+
+
+def nearby_postcodes(text: str, limit: int = 3) -> list:
+    """For a postcode the gazetteer does not know (9000), the known ones
+    closest in number (9001 Grou); [] for any other text."""
+    text = text.strip()
+    if not POSTCODE.fullmatch(text):
+        return []
+    Postcode = apps.get_model("areas", "Postcode")
+    number = int(text[:4])
+    # Neighbouring numbers share their first two digits or lie next door.
+    candidates = Postcode.objects.filter(
+        code__gte=f"{max(number - 100, 0):04d}", code__lte=f"{number + 100:04d}"
+    ).only("code", "place_names")
+    return sorted(candidates, key=lambda p: (abs(int(p.code) - number), p.code))[:limit]
+
+
+# A location that lies outside the municipality of the place it names, or
+# farther than this from the place's point, is flagged: the initiator must
+# confirm it and the moderators see it.
+PLACE_TOLERANCE_KM = 10
+
+
+def distance_from_place(place, location: Point, municipality=None):
+    """(km from the place's point, True when that is a mismatch): the
+    location lies outside the place's municipality (`municipality`: the one
+    at location when the caller looked it up already) or farther than
+    PLACE_TOLERANCE_KM from the place."""
+    km = distance_km(_as_wgs84(place.location), _as_wgs84(location))
+    if municipality is None:
+        municipality = locate(location)
+    outside = municipality is None or municipality.pk != place.municipality_id
+    return km, outside or km > PLACE_TOLERANCE_KM
 
 
 def _parse_numbers(text: str, count: int, message) -> list[float]:

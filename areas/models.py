@@ -7,10 +7,11 @@ existing database moved here without copying a row.
 
 from django.contrib.gis.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import geography
-from .querysets import AreaManager, PlaceQuerySet
+from .querysets import AreaManager, PlaceQuerySet, label_places
 
 
 class Region(models.Model):
@@ -120,6 +121,17 @@ class Place(models.Model):
     def __str__(self):
         return f"{self.name} ({self.municipality.name})"
 
+    @cached_property
+    def label(self) -> str:
+        """The name, told apart from namesakes: "Kampen (Fryslân)"; the
+        one home of this rule is querysets.label_places."""
+        return label_places([self])[0].label
+
+    @property
+    def key(self) -> str:
+        """What a search for it takes (the `place` of a URL): its label."""
+        return self.label
+
     def save(self, *args, **kwargs):
         self.search_names = geography.search_names(self.name, self.alt_names)
         super().save(*args, **kwargs)
@@ -145,6 +157,13 @@ class Postcode(models.Model):
     @property
     def name(self):
         return f"{self.code} ({self.place_names})"
+
+    label = name
+
+    @property
+    def key(self) -> str:
+        """What a search for it takes (the `place` of a URL)."""
+        return self.code
 
 
 class Located:

@@ -1,5 +1,6 @@
 """Reads of the areas and the gazetteer."""
 
+import re
 from difflib import SequenceMatcher
 
 from django.db import models
@@ -72,8 +73,16 @@ AUTOCOMPLETE_TEXT_MAX = 100
 class PlaceQuerySet(AreasJoin):
     def autocomplete(self, text, limit=AUTOCOMPLETE_LIMIT):
         """The best few places for the start of a name, with their
-        municipality and province."""
-        return self.matching(text)[: min(limit, AUTOCOMPLETE_MAX)]
+        municipality and province, labelled ("Kampen (Fryslân)")."""
+        name, qualifier = split_qualifier(text)
+        places = label_places(self.matching(name)[: AUTOCOMPLETE_MAX * 2])
+        if qualifier:
+            places = [
+                p
+                for p in places
+                if any(q.startswith(qualifier) for q in _qualifiers(p))
+            ]
+        return places[: min(limit, AUTOCOMPLETE_MAX)]
 
     def matching(self, text):
         """Places whose name (or another name) starts with text, forgiving case,
@@ -102,14 +111,119 @@ class PlaceQuerySet(AreasJoin):
 
     def suggestions(self, text, limit=5):
         """Places for a name the gazetteer does not know: the best matches
-        for ever shorter beginnings of it ("Kampn" finds Kampen)."""
+        for ever shorter beginnings of it ("Kampn" finds Kampen), labelled."""
         key = geography.normalize(text)
         for length in range(len(key), 2, -1):
             found = list(self.matching(key[:length])[:50])
             if found:
                 found.sort(key=lambda place: -_likeness(key, place.name))
-                return found[:limit]
+                return label_places(found[:limit])
         return []
+
+    def find(self, text, near=None):
+        """The place that text names, or None.
+
+        "Kampen" is the best match (the largest Kampen); "Kampen (Fryslân)",
+        "Kampen, Fryslân" or "Kampen (Súdwest-Fryslân)" pick the namesake in
+        that province or municipality. With a point `near`, a plain name
+        means its namesake nearest to that point (an initiative in the
+        Frisian Kampen keeps its Kampen when it is edited)."""
+        name, qualifier = split_qualifier(text)
+        if qualifier:
+            found = self._qualified(name, qualifier)
+            if found is not None:
+                return found
+        first = self.matching(text).first()
+        if first is None or near is None:
+            return first
+        namesakes = self.namesakes(first, include_self=True)
+        return min(namesakes, key=lambda p: p.location.distance(near), default=first)
+
+    def _qualified(self, name, qualifier):
+        key = geography.normalize(name)
+        candidates = self.matching(name).filter(search_names__contains=f"|{key}|")
+        for place in candidates[:50]:
+            if qualifier in _qualifiers(place):
+                return place
+        return None
+
+    def namesakes(self, place, include_self=False):
+        """The places also called place.name (as name or other name) in
+        other municipalities or provinces: a list, labelled, towns first."""
+        key = geography.normalize(place.name)
+        same = self.filter(search_names__contains=f"|{key}|").with_areas(
+            "municipality", "province"
+        )
+        if not include_self:
+            same = same.exclude(pk=place.pk)
+        return label_places(
+            same.order_by("kind", models.F("population").desc(nulls_last=True))
+        )
+
+
+# While typing, the closing parenthesis may still be missing.
+QUALIFIED = re.compile(
+    r"^\s*(?P<name>[^(),]+?)\s*(?:\((?P<a>[^()]*)\)?|,(?P<b>.*))\s*$"
+)
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    """("Kampen", "fryslan") for "Kampen (Fryslân)" or "Kampen, Fryslân";
+    (text, "") when there is no qualifier. The qualifier is normalised."""
+    match = QUALIFIED.match(text or "")
+    if not match:
+        return text, ""
+    return match["name"], geography.normalize(match["a"] or match["b"] or "")
+
+
+def _qualifiers(place) -> set[str]:
+    """The normalised words that tell place apart: its province, its
+    municipality, both, and the province's other name (Friesland)."""
+    province = geography.normalize(place.province.name)
+    municipality = geography.normalize(place.municipality.name)
+    names = {province, municipality, f"{municipality} {province}"}
+    names |= {alias for alias, of in PROVINCE_ALIASES.items() if of == province}
+    return names
+
+
+PROVINCE_ALIASES = {"friesland": "fryslan"}
+
+
+def label_places(places):
+    """Set `label` on each place of the list (one query); returns the list.
+
+    Namesakes are the places that carry the same name, as their name or
+    another name (Bergen in Limburg and "Bergen (NH)", also called Bergen).
+    """
+    places = list(places)
+    if not places:
+        return places
+    keys = {geography.normalize(p.name) for p in places}
+    query = models.Q()
+    for key in keys:
+        query |= models.Q(search_names__contains=f"|{key}|")
+    rows = (
+        places[0]
+        .__class__.objects.filter(query)
+        .values_list("pk", "search_names", "province_id", "municipality_id")
+    )
+    for place in places:
+        key = f"|{geography.normalize(place.name)}|"
+        others = [
+            (province, municipality)
+            for pk, names, province, municipality in rows
+            if key in names and pk != place.pk
+        ]
+        place.__dict__["label"] = _label(place, others)
+    return places
+
+
+def _label(place, others) -> str:
+    if not others:
+        return place.name
+    if all(province != place.province_id for province, _ in others):
+        return f"{place.name} ({place.province.name})"
+    return f"{place.name} ({place.municipality.name})"
 
 
 def _likeness(key: str, name: str) -> float:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
@@ -96,6 +97,21 @@ def pending_changes_table(initiative):
     )
 
 
+def location_check(initiative):
+    """A clear flag when the location lies outside its place, with the
+    distance; the initiator had to confirm it on the form."""
+    if not initiative.location_outside_place:
+        return "—"
+    return format_html(
+        '<strong class="location-flag">⚠ {}</strong>',
+        _("%(km)s km from %(place)s, outside it; confirmed by the initiator")
+        % {
+            "km": number_format(initiative.place_distance_km or 0, 1),
+            "place": initiative.place_name,
+        },
+    )
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = (
@@ -105,9 +121,18 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "region",
         "status",
         "has_pending_changes",
+        "location_check",
         "updated_at",
     )
-    list_filter = (ModerationFilter, "status", "region", "province", "tags", "is_demo")
+    list_filter = (
+        ModerationFilter,
+        "status",
+        "location_outside_place",
+        "region",
+        "province",
+        "tags",
+        "is_demo",
+    )
     search_fields = ("name", "summary", "place_name", "contact_name", "contact_email")
     # The status changes only through the actions and the moderation page,
     # which call the services (their guards, e-mails and tombstones).
@@ -120,6 +145,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
         "pending_changes_table",
+        "location_check",
         "confirmed_at",
         "reminder_sent_at",
         "reminder_reported_at",
@@ -139,6 +165,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             {
                 "fields": (
                     "place_name",
+                    "location_check",
                     "location",
                     "municipality",
                     "province",
@@ -174,6 +201,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     def has_pending_changes(self, initiative):
         return initiative.pending_changes is not None
+
+    @admin.display(description=_("location check"), ordering="place_distance_km")
+    def location_check(self, initiative):
+        return location_check(initiative)
 
     @admin.display(description=_("changes awaiting review"))
     def pending_changes_table(self, initiative):
@@ -214,6 +245,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             "title": _("Moderate %(name)s") % {"name": initiative.name},
             "form": form,
             "changes": pending_changes_table(initiative),
+            "location_check": location_check(initiative),
             "change_url": reverse(
                 "admin:initiatives_initiative_change", args=[initiative.pk]
             ),

@@ -56,11 +56,13 @@ def to_address(address: str, template: str, initiative, **context) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         links = initiator_links(initiative)
         page = absolute(initiative.get_absolute_url())
+        new_link = absolute(reverse("initiatives:new-link"))
     subject, body = render(
         template,
         initiative=initiative,
         links=links,
         page=page,
+        new_link_url=new_link,
         link_days=settings.INITIATOR_LINK_MAX_AGE // (24 * 3600),
         **context,
     )

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,11 @@ AUTOCOMPLETE = {
     "autocomplete": "off",
     "data-autocomplete": reverse_lazy("initiatives:places"),
 }
+
+
+def needed(message) -> dict:
+    """error_messages that say what to do when a required field is empty."""
+    return {"required": message}
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
@@ -69,12 +75,15 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def find_place(self):
-        """The place asked for and, when it is unknown, suggestions."""
+        """The place asked for and, when it is unknown, suggestions: known
+        postcodes close in number, or places with a similar name."""
         text = self.cleaned_data["place"]
         if not text:
             return None, []
         place = geography.find_place(text)
-        return place, [] if place else Place.objects.suggestions(text)
+        if place is not None:
+            return place, []
+        return None, geography.nearby_postcodes(text) or Place.objects.suggestions(text)
 
     def apply(self, initiatives, place=None):
         """Narrow a QuerySet of initiatives down to the chosen filters."""
@@ -106,10 +115,15 @@ class InitiativeForm(forms.Form):
         "contact_consent",
     )
 
-    name = forms.CharField(label=_("Name of the initiative"), max_length=120)
+    name = forms.CharField(
+        label=_("Name of the initiative"),
+        max_length=120,
+        error_messages=needed(_("Fill in the name of your initiative.")),
+    )
     summary = forms.CharField(
         label=_("Summary"),
         max_length=300,
+        error_messages=needed(_("Describe your initiative in one or two sentences.")),
         help_text=_("One or two sentences, at most 300 characters."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -132,11 +146,20 @@ class InitiativeForm(forms.Form):
         required=False,
         assume_scheme="https",
         help_text=_("For example https://www.example.nl"),
+        error_messages={
+            "invalid": _(
+                "Fill in a web address such as https://www.example.nl, or leave "
+                "this field empty."
+            )
+        },
     )
     place = forms.CharField(
         label=_("Place or postcode"),
         max_length=100,
         help_text=_("The town or village, or a four-digit postcode such as 9988."),
+        error_messages=needed(
+            _("Fill in the town or village, or a four-digit postcode such as 9988.")
+        ),
         widget=forms.TextInput(attrs=AUTOCOMPLETE),
     )
     point = forms.CharField(
@@ -148,15 +171,36 @@ class InitiativeForm(forms.Form):
             "to fill this in; leave it empty to use the centre of the place."
         ),
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=100)
+    confirm_location = forms.BooleanField(
+        label=_(
+            "Yes, the spot on the map is right, although it lies outside this place"
+        ),
+        required=False,
+    )
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        error_messages=needed(
+            _("Fill in your name, so that a moderator knows whom to ask.")
+        ),
+    )
     contact_email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("We send your personal link to change the entry here."),
+        error_messages={
+            "required": _(
+                "Fill in your e-mail address: we send your personal link there."
+            ),
+            "invalid": _("Fill in an e-mail address such as naam@voorbeeld.nl."),
+        },
     )
     contact_consent = forms.BooleanField(
         label=_("Show my name and e-mail address on the initiative's page"),
         required=False,
     )
+
+    location_mismatch = None  # set by clean(): what the form warns about
+    tolerance_km = geography.PLACE_TOLERANCE_KM  # for the map's own warning
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -164,8 +208,7 @@ class InitiativeForm(forms.Form):
 
     def clean_place(self):
         text = self.cleaned_data["place"]
-        self.found_place = geography.find_place(text)
-        if self.found_place is None:
+        if geography.find_place(text) is None:
             raise forms.ValidationError(
                 unknown_place_message(text), code="unknown_place"
             )
@@ -182,16 +225,50 @@ class InitiativeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        place = getattr(self, "found_place", None)
-        if place is None:
+        if "place" not in data or "point" not in data:
             return data
-        field = "point" if data.get("point") else "place"
-        data["location"] = data.get("point") or place.location
-        if geography.locate(data["location"]) is None:
+        point = data["point"]
+        # With a point, a plain "Kampen" is the Kampen nearest to it.
+        place = self.found_place = geography.find_place(data["place"], near=point)
+        field = "point" if point else "place"
+        data["location"] = point or place.location
+        municipality = geography.locate(data["location"])
+        if municipality is None:
             self.add_error(
                 field,
                 forms.ValidationError(
-                    _("This location lies outside the Netherlands."), code="outside"
+                    _(
+                        "This location lies outside the Netherlands. Click on the "
+                        "map in the Netherlands, or leave the exact location empty."
+                    ),
+                    code="outside",
+                ),
+            )
+            return data
+        km, mismatch = geography.distance_from_place(
+            place, data["location"], municipality
+        )
+        data["place_distance_km"] = round(km, 1)
+        data["location_outside_place"] = mismatch
+        self.location_mismatch = mismatch and {
+            "km": number_format(km, 0 if km >= 10 else 1),
+            "place": place.label,
+            "municipality": municipality.name,
+            "lat": place.location.y,
+            "lon": place.location.x,
+        }
+        if mismatch and not data.get("confirm_location"):
+            self.add_error(
+                "confirm_location",
+                forms.ValidationError(
+                    _(
+                        "The spot on the map lies %(km)s km from %(place)s, in "
+                        "the municipality of %(municipality)s. Click on the map "
+                        "where the initiative is, or tick this box if the spot "
+                        "is right."
+                    ),
+                    code="location_mismatch",
+                    params=self.location_mismatch,
                 ),
             )
         return data
@@ -208,6 +285,8 @@ class InitiativeForm(forms.Form):
             "website": data["website"],
             "place_name": getattr(place, "place_names", None) or place.name,
             "location": data["location"],
+            "location_outside_place": data["location_outside_place"],
+            "place_distance_km": data["place_distance_km"],
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
             "contact_consent": data["contact_consent"],
@@ -240,7 +319,15 @@ class InitiativeForm(forms.Form):
 class SubmissionForm(InitiativeForm):
     """The form "Meld je initiatief aan", with a honeypot and the AVG consent."""
 
-    privacy = forms.BooleanField(required=True)
+    privacy = forms.BooleanField(
+        required=True,
+        error_messages=needed(
+            _(
+                "Tick the box to agree with the privacy statement: without it we "
+                "cannot store your initiative."
+            )
+        ),
+    )
     not_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -258,13 +345,37 @@ class SubmissionForm(InitiativeForm):
         )
 
 
+class NewLinkForm(forms.Form):
+    """ "Stuur me een nieuwe link": the address the entry was sent with."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The address you gave when you sent your initiative."),
+        error_messages={
+            "required": _("Fill in the e-mail address you gave with your initiative."),
+            "invalid": _("Fill in an e-mail address such as naam@voorbeeld.nl."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def unknown_place_message(text: str) -> str:
-    places = Place.objects.suggestions(text)
-    names = [place.name for place in places]
-    # "Kamp (Dinkelland)" when several suggestions share a name.
-    suggestions = [str(p) if names.count(p.name) > 1 else p.name for p in places]
+    """What to do about a place or postcode the gazetteer does not know."""
+    postcodes = geography.nearby_postcodes(text)
+    if postcodes:
+        return _(
+            "We do not know the postcode “%(code)s”. Use one close by, such as "
+            "%(names)s, or the name of the place."
+        ) % {"code": text, "names": ", ".join(p.label for p in postcodes)}
+    suggestions = [place.label for place in Place.objects.suggestions(text)]
     if not suggestions:
-        return _("We do not know the place “%(place)s”.") % {"place": text}
+        return _(
+            "We do not know the place “%(place)s”. Check the spelling, or use "
+            "the four-digit postcode."
+        ) % {"place": text}
     return _("We do not know the place “%(place)s”. Did you mean: %(names)s?") % {
         "place": text,
         "names": ", ".join(suggestions),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from model_utils import FieldTracker
 from simple_history.models import HistoricalRecords
 
+from areas import geography
 from areas.models import Located, Municipality, Province, Region
 from records.slugs import unique_slug
 
@@ -55,6 +56,20 @@ class Initiative(Located, models.Model):
     description = models.TextField(_("description"), max_length=5000, blank=True)
     location = models.PointField(_("location"))
     place_name = models.CharField(_("place"), max_length=100)
+    # Set from the form: the location lies outside the named place's
+    # municipality or far from it (areas.geography.distance_from_place),
+    # and the initiator confirmed it. Moderators see the flag.
+    location_outside_place = models.BooleanField(
+        _("location outside its place"),
+        default=False,
+        help_text=_(
+            "The location lies outside the municipality of the place, or far "
+            "from it; the initiator confirmed it."
+        ),
+    )
+    place_distance_km = models.FloatField(
+        _("distance to the place (km)"), null=True, blank=True
+    )
     # Derived from the location on save; never typed in by hand.
     municipality = models.ForeignKey(
         Municipality,
@@ -103,6 +118,9 @@ class Initiative(Located, models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # name, summary, description and place without accents or case
+    # (geography.normalize): what the text search reads, on every database.
+    search_text = models.TextField(editable=False, default="")
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     # Set once, when the initiative first goes public: only such an
     # initiative may ever leave a trace (a tombstone) in the public API.
@@ -125,7 +143,7 @@ class Initiative(Located, models.Model):
     )
 
     objects = InitiativeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["pending_changes"])
+    history = HistoricalRecords(excluded_fields=["pending_changes", "search_text"])
     tracker = FieldTracker(fields=["location"])
     _saved_status = None  # the status in the database, as last read or saved
 
@@ -158,6 +176,10 @@ class Initiative(Located, models.Model):
         if not self.slug:
             self.slug = self._slug() if self.was_published else private_slug()
         self.relocate()
+        self.search_text = search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
         self._keep_tombstone()
 
@@ -192,6 +214,16 @@ class Initiative(Located, models.Model):
 
     def _slug(self):
         return unique_slug(Initiative, slugify(self.name)[:120] or "initiatief")
+
+
+SEARCHED_FIELDS = ("name", "summary", "description", "place_name")
+
+
+def search_text(initiative) -> str:
+    """The searched fields of an initiative, normalised: one line each."""
+    return "\n".join(
+        geography.normalize(getattr(initiative, name) or "") for name in SEARCHED_FIELDS
+    )
 
 
 class Tombstone(models.Model):

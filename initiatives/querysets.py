@@ -48,15 +48,16 @@ class InitiativeQuerySet(LocatedQuerySet):
         return self.filter(tags__in=tags).distinct()
 
     def matching(self, text):
-        """A plain text search over name, summary, description and place."""
+        """A text search over name, summary, description and place: every
+        word, forgiving case and accents ("zorgcooperatie" finds
+        "Zorgcoöperatie"), the same on every database: it reads the
+        normalised search_text that the model keeps on save."""
+        words = geography.normalize(text).split()
+        if text.strip() and not words:
+            return self.none()  # only punctuation: nothing to look for
         query = Q()
-        for word in text.split():
-            query &= (
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-                | Q(place_name__icontains=word)
-            )
+        for word in words:
+            query &= Q(search_text__contains=word)
         return self.filter(query)
 
     def in_bbox(self, bbox):

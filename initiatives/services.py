@@ -18,6 +18,8 @@ SUBMITTABLE_FIELDS = (
     "description",
     "location",
     "place_name",
+    "location_outside_place",
+    "place_distance_km",
     "website",
     "contact_name",
     "contact_email",
@@ -175,10 +177,17 @@ def _withdraw_contact(initiative: Initiative, fields) -> bool:
     return withdrawn
 
 
+# The form's check of the location against its place: it follows the
+# location and the place, and alone changes nothing a moderator must see.
+LOCATION_CHECK_FIELDS = ("location_outside_place", "place_distance_km")
+
+
 def _differs(initiative: Initiative, fields, tags) -> bool:
     """True when the update changes anything in the current version."""
     for name, value in fields.items():
         current = getattr(initiative, name)
+        if name in LOCATION_CHECK_FIELDS:
+            continue
         if name == "location":
             # The form shows five decimals (about a metre).
             if not value.equals_exact(current, tolerance=1e-5):
@@ -246,6 +255,18 @@ def reject_changes(*, initiative: Initiative, reason: str) -> Initiative:
     initiative.save(update_fields=["pending_changes", "moderation_note"])
     emails.to_initiator("changes_rejected", initiative, reason=reason)
     return initiative
+
+
+def send_new_links(*, email: str) -> int:
+    """Mail a new personal link for each initiative that can still be
+    changed (awaiting review or published) with this contact address.
+    The old links keep working. Returns the number of mails; callers must
+    not show it (it tells whether the address is known)."""
+    initiatives = Initiative.objects.filter(
+        contact_email__iexact=email.strip(),
+        status__in=(Initiative.Status.PENDING, Initiative.Status.PUBLISHED),
+    )
+    return sum(emails.to_initiator("link_requested", i) for i in initiatives)
 
 
 def revoke_links(*, initiative: Initiative) -> Initiative:

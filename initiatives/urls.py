@@ -21,6 +21,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="initiatives/update_done.html"),
         name="update-done",
     ),
+    path("nieuwe-link/", views.NewLinkView.as_view(), name="new-link"),
     path("wijzigen/<str:token>/", views.UpdateView.as_view(), name="update"),
     path(
         "wijzigen/<str:token>/intrekken/",

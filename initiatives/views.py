@@ -11,10 +11,16 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from areas.models import Place, Region
-from areas.querysets import AUTOCOMPLETE_TEXT_MAX
+from areas.querysets import AUTOCOMPLETE_TEXT_MAX, split_qualifier
 
 from . import ratelimit, services, tokens
-from .forms import HONEYPOT, DirectoryFilterForm, InitiativeForm, SubmissionForm
+from .forms import (
+    HONEYPOT,
+    DirectoryFilterForm,
+    InitiativeForm,
+    NewLinkForm,
+    SubmissionForm,
+)
 from .models import Initiative, Tag
 
 NEARBY_COUNT = 5
@@ -58,6 +64,7 @@ class InitiativeListView(ListView):
             form=self.form,
             place=self.place,
             suggestions=self.suggestions,
+            namesakes=_namesakes(self.place, self.form.cleaned_data["place"]),
             unknown_place=self.form.cleaned_data["place"] and not self.place,
             active_filters=sum(
                 1
@@ -66,6 +73,13 @@ class InitiativeListView(ListView):
             ),
             **kwargs,
         )
+
+
+def _namesakes(place, text):
+    """Other places of that name, when a plain name ("Kampen") chose one."""
+    if not isinstance(place, Place) or split_qualifier(text)[1]:
+        return []
+    return Place.objects.namesakes(place)
 
 
 class InitiativeDetailView(DetailView):
@@ -97,6 +111,7 @@ class PlaceSearchView(View):
 def _place_json(place) -> dict:
     return {
         "name": place.name,
+        "label": place.label,
         "municipality": place.municipality.name,
         "province": place.province.name,
         "lat": round(place.location.y, 5),
@@ -156,6 +171,25 @@ class SubmitView(InvalidFormMixin, FormView):
             form.add_model_errors(error)
             return self.form_invalid(form)
         return super().form_valid(form)
+
+
+@method_decorator(never_cache, name="dispatch")
+class NewLinkView(InvalidFormMixin, FormView):
+    """ "Stuur me een nieuwe link": by e-mail address. The answer is the
+    same whether or not the address is known; the mails go through the
+    outbox (with its daily limit per address)."""
+
+    form_class = NewLinkForm
+    template_name = "initiatives/new_link.html"
+
+    def post(self, request, *args, **kwargs):
+        refused = over_limit(request, "new-link", settings.NEW_LINK_RATE_LIMIT)
+        return refused or super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.send_new_links(email=form.cleaned_data["email"])
+        context = self.get_context_data(form=NewLinkForm(), sent=True)
+        return self.render_to_response(context)
 
 
 @method_decorator(never_cache, name="dispatch")  # pages with personal data

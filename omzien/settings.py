@@ -284,6 +284,9 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Omzien <noreply@omzien.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MODERATOR_EMAILS = env.list("MODERATOR_EMAILS", default=[])
+# Every mail goes out from DEFAULT_FROM_EMAIL (no replies) with this Reply-To:
+# the moderators' shared address, so that "reply to this e-mail" works.
+REPLY_TO_EMAIL = env("REPLY_TO_EMAIL", default="Omzien <moderatie@omzien.nl>")
 # Each step of an SMTP exchange waits at most this many seconds: a mail
 # server that accepts and never answers fails an attempt quickly.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
@@ -320,6 +323,9 @@ SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 # Posts through initiators' personal links (edit, revoke, still current,
 # archive) per IP address per hour, counted together.
 INITIATOR_LINK_RATE_LIMIT = env.int("INITIATOR_LINK_RATE_LIMIT", default=20)
+# Requests for a new personal link ("stuur me een nieuwe link") per IP
+# address per hour.
+NEW_LINK_RATE_LIMIT = env.int("NEW_LINK_RATE_LIMIT", default=5)
 # Who a request comes from (initiatives.ratelimit.client_address, used by
 # every limiter): REMOTE_ADDR, unless the peer is one of TRUSTED_PROXIES and
 # TRUSTED_PROXY_COUNT proxies each append their peer to X-Forwarded-For

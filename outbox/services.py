@@ -82,7 +82,9 @@ def deliver(*, mail_id: int) -> int | None:
         return None  # a second task for it came early: the due one follows
     mail.attempts += 1
     try:
-        message = EmailMessage(mail.subject, mail.body, None, [mail.to])
+        message = EmailMessage(
+            mail.subject, mail.body, None, [mail.to], reply_to=_reply_to()
+        )
         # EMAIL_TIMEOUT bounds every step of the exchange with the server.
         message.connection = get_connection(fail_silently=False)
         message.send()
@@ -92,6 +94,11 @@ def deliver(*, mail_id: int) -> int | None:
     mail.body = ""  # it held personal links; the subject and kind remain
     mail.save(update_fields=["status", "sent_at", "last_error", "attempts", "body"])
     return None
+
+
+def _reply_to() -> list[str]:
+    """Replies go to the moderators (REPLY_TO_EMAIL), never to noreply@."""
+    return [settings.REPLY_TO_EMAIL] if settings.REPLY_TO_EMAIL else []
 
 
 def _failed(mail: Mail, error: Exception) -> int | None:

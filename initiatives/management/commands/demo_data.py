@@ -18,7 +18,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from areas.models import Municipality
-from initiatives.models import Initiative, Tag
+from initiatives.models import Initiative, Tag, search_text
 
 CHUNK = 5000
 WORDS = ("Buurt", "Dorps", "Samen", "Zorg", "Huis", "Erf", "Tafel", "Kring", "Hof")
@@ -106,7 +106,7 @@ class PointSampler:
 
 def demo_initiative(index, seed, municipality, point, rng) -> Initiative:
     name = f"{rng.choice(WORDS)}{rng.choice(ENDINGS)} {municipality.name} {index + 1}"
-    return Initiative(
+    initiative = Initiative(
         name=f"Demo: {name}",
         slug=f"demo-s{seed}-{index + 1}",
         summary=f"Demo-initiatief in {municipality.name}; geen echt initiatief.",
@@ -120,6 +120,8 @@ def demo_initiative(index, seed, municipality, point, rng) -> Initiative:
         first_published_at=timezone.now(),  # bulk_create skips save()
         is_demo=True,
     )
+    initiative.search_text = search_text(initiative)  # bulk_create skips save()
+    return initiative
 
 
 @transaction.atomic
