@@ -9,9 +9,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from records.admin import apply_to_selected
+from records.history import ReadableHistoryAdmin
 
 from . import services
 from .models import (
@@ -37,9 +37,9 @@ class ModerationFilter(admin.SimpleListFilter):
         if self.value() == "todo":
             return queryset.needs_moderation()
         if self.value() == "new":
-            return queryset.filter(status=Initiative.Status.PENDING)
+            return queryset.new_submissions()
         if self.value() == "changed":
-            return queryset.filter(pending_changes__isnull=False)
+            return queryset.changes_awaiting()
         return queryset
 
 
@@ -97,7 +97,7 @@ def pending_changes_table(initiative):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
     list_display = (
         "name",
         "place_name",

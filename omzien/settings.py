@@ -40,7 +40,7 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "omzien.apps.OmzienAdminConfig",  # the admin, as the moderators' desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,37 @@
+"""The admin's change history in words a moderator reads: the labels of
+choices ("Gepubliceerd", not "published"), yes and no, and a dash for
+nothing."""
+
+from django.db import models
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+EMPTY = "—"
+
+
+def readable(field, value):
+    """One stored value of a model field as the admin shows it."""
+    if value is None or value == "":
+        return EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    return value
+
+
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        prepared = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(prepared, list):
+            return [str(item) for item in prepared] or EMPTY
+        return readable(field, prepared)
+
+
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history shows labels, not stored values."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
