@@ -206,7 +206,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
                 form.add_error(None, error.messages)
             else:
                 self.message_user(request, _("Decision saved."), messages.SUCCESS)
-                return redirect("admin:initiatives_initiative_changelist")
+                return redirect("admin:index")  # the queue: on to the next
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

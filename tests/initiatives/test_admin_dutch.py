@@ -74,3 +74,10 @@ def test_the_english_admin_stays_english(db, moderator_client):
     response = moderator_client.get("/en/admin/")
     assert "Omzien moderation" in response.text
     assert "new submission" in response.text
+
+
+def test_a_history_path_that_is_no_id_is_a_404(db, moderator_client):
+    initiative = make_initiative()
+    url = reverse("admin:initiatives_initiative_history", args=[initiative.pk])
+    broken = url.replace("/history/", "/change/history/")
+    assert moderator_client.get(broken).status_code == 404
