@@ -13,7 +13,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from records.admin import apply_to_selected
 from records.history import ReadableHistoryAdmin
 
-from . import services
+from . import images, services
 from .models import (
     Initiative,
     Tag,
@@ -65,6 +65,14 @@ PENDING_FIELDS = (
     ("description", _("description")),
     ("tags", _("themes")),
     ("website", _("website")),
+    ("public_email", _("public e-mail address")),
+    ("public_phone", _("public phone number")),
+    ("social_links", _("social media links")),
+    ("address", _("address")),
+    ("show_address", _("show the address")),
+    ("opening_hours", _("meeting or opening times")),
+    ("image", _("image")),
+    ("image_alt", _("image description")),
     ("place_name", _("place")),
     ("location", _("location")),
     ("contact_name", _("contact name")),
@@ -80,7 +88,7 @@ def pending_changes_table(initiative):
     current["tags"] = sorted(t.slug for t in initiative.tags.all())
     current["location"] = [round(c, 6) for c in initiative.location.coords]
     rows = [
-        (label, current[name], changes[name])
+        (label, _shown(name, current[name]), _shown(name, changes[name]))
         for name, label in PENDING_FIELDS
         if name in changes and changes[name] != current[name]
     ]
@@ -94,6 +102,19 @@ def pending_changes_table(initiative):
         _("proposed"),
         format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
     )
+
+
+def _shown(name, value):
+    """A value of the pending-changes table: an image as itself."""
+    if name == "image":
+        return image_preview(value)
+    return value
+
+
+def image_preview(name):
+    if not name:
+        return "—"
+    return format_html('<img src="{}" alt="" width="240">', images.urls(name)[240])
 
 
 @admin.register(Initiative)
@@ -120,6 +141,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
         "created_at",
         "updated_at",
         "pending_changes_table",
+        "image_shown",
         "confirmed_at",
         "reminder_sent_at",
         "reminder_reported_at",
@@ -147,6 +169,21 @@ class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
             },
         ),
         (
+            _("Contact for visitors"),
+            {
+                "fields": (
+                    "public_email",
+                    "public_phone",
+                    "social_links",
+                    "opening_hours",
+                    "address",
+                    "show_address",
+                    "image_shown",
+                    "image_alt",
+                )
+            },
+        ),
+        (
             _("Contact"),
             {"fields": ("contact_name", "contact_email", "contact_consent")},
         ),
@@ -168,12 +205,16 @@ class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
         ),
     )
 
-    @admin.display(boolean=True, description=_("changes waiting"))
     def get_queryset(self, request):
         return super().get_queryset(request).with_areas()  # names, not shapes
 
+    @admin.display(boolean=True, description=_("changes waiting"))
     def has_pending_changes(self, initiative):
         return initiative.pending_changes is not None
+
+    @admin.display(description=_("image"))
+    def image_shown(self, initiative):
+        return image_preview(initiative.image)
 
     @admin.display(description=_("changes awaiting review"))
     def pending_changes_table(self, initiative):
@@ -214,6 +255,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
             "title": _("Moderate %(name)s") % {"name": initiative.name},
             "form": form,
             "changes": pending_changes_table(initiative),
+            "image": image_preview(initiative.image),
             "change_url": reverse(
                 "admin:initiatives_initiative_change", args=[initiative.pk]
             ),

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static as serve_files
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -21,3 +23,5 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     prefix_default_language=False,
 )
+# Uploaded images in development; nginx serves them in production.
+urlpatterns += serve_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
