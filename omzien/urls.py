@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static as serve_files
 from django.contrib import admin
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,5 +23,12 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     prefix_default_language=False,
 )
-# Uploaded images in development; nginx serves them in production.
-urlpatterns += serve_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+
+def media(request, name):
+    """Uploaded images outside production (nginx serves them there)."""
+    return serve(request, name, document_root=settings.MEDIA_ROOT)
+
+
+if not settings.PRODUCTION:
+    urlpatterns.append(re_path(r"^media/(?P<name>.+)$", media))
