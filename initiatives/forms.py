@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,7 @@ class LinesField(forms.CharField):
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, tag):
         count = getattr(tag, "count", None)
-        return tag.name if count is None else f"{tag.name} ({count})"
+        return tag.name if count is None else f"{tag.name} ({number_format(count)})"
 
 
 class DirectoryFilterForm(forms.Form):
@@ -91,6 +92,10 @@ class DirectoryFilterForm(forms.Form):
         if data is not None:
             data = search.with_default_radius(data, "radius")
         super().__init__(data, **kwargs)
+
+    def count_themes(self, results):
+        """Show beside each theme how many of the results carry it."""
+        self.fields["theme"].queryset = Tag.objects.with_counts(among=results)
 
     def find_place(self):
         """The place asked for and, when it is unknown, suggestions."""

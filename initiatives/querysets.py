@@ -161,10 +161,13 @@ class InitiativeQuerySet(LocatedQuerySet):
 
 
 class TagQuerySet(models.QuerySet):
-    def with_counts(self):
-        """Annotate `count`: the number of published initiatives per theme."""
+    def with_counts(self, among=None):
+        """Annotate `count`: the number of published initiatives per theme,
+        or of those `among` a QuerySet of them (a search's results)."""
         Initiative = apps.get_model("initiatives", "Initiative")
         published = Q(initiatives__status=Initiative.Status.PUBLISHED)
+        if among is not None:
+            published &= Q(initiatives__in=among.order_by().values("pk"))
         return self.annotate(count=Count("initiatives", filter=published))
 
     def used(self):

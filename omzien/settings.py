@@ -236,6 +236,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Numbers in the pages in the language's format (10.004 in Dutch), by
+# Django's localisation everywhere: the one rule for numbers people read.
+# A number in a URL or an attribute needs |unlocalize.
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
