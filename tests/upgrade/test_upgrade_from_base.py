@@ -26,6 +26,13 @@ HERE = Path(__file__).parent
 EXPECTED_CHANGES = {
     # S11: the radius_km help text names the shared default and maximum.
     "/api/v1/openapi.json",
+    # Issue 16: initiatives carry their public contact, address, times and
+    # image (empty in an upgraded database, but present as properties).
+    "/api/v1/initiatives",
+    "/api/v1/initiatives?format=json",
+    "/api/v1/initiatives?format=csv",
+    "/api/v1/initiatives?updated_since=2000-01-01T00:00:00Z&format=json",
+    "/ogc/collections/initiatives/items",
 }
 
 
