@@ -1,6 +1,6 @@
 """Template helpers of the public site."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django import template
 from django.conf import settings
@@ -76,6 +76,13 @@ def image_sizes(initiative) -> dict:
         "src": urls[600],
         "srcset": ", ".join(f"{url} {width}w" for width, url in urls.items()),
     }
+
+
+@register.filter
+def link_label(url: str) -> str:
+    """A web address as people read it: facebook.com/buurthuis."""
+    parts = urlsplit(url)
+    return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/") or url
 
 
 @register.filter

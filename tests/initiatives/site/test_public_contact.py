@@ -154,7 +154,8 @@ def test_the_detail_page_shows_the_public_contact(acting, client):
     text = detail(client, acting)
     assert 'href="mailto:info@debrug.example.nl"' in text
     assert 'href="tel:(050)1234567"' in text
-    assert "https://www.facebook.com/debrug" in text
+    assert 'href="https://www.facebook.com/debrug"' in text
+    assert ">facebook.com/debrug</a>" in text
     assert "Maandag tot vrijdag<br>9.00 tot 17.00 uur" in text
     assert 'alt="Het buurthuis aan de gracht"' in text
     assert "1200w" in text and "240w" in text
