@@ -7,7 +7,7 @@ PORT ?= 8000
 DB_STAMP := data/.loaded-$(shell printf '%s' "$$DATABASE_URL" | md5sum | cut -c1-8)
 MIGRATIONS := $(wildcard */migrations/0*.py)
 FIXTURES := $(wildcard fixtures/*)
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: setup run test test-fast upgrade-check lint format messages makemessages system system-test bench-api load bench-maps slow-clients dead-mail

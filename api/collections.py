@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from gatherings import display, schedule
 from gatherings.models import Gathering
+from initiatives import images
 from initiatives.models import Initiative, Tombstone
 
 from . import crs
@@ -154,10 +155,29 @@ def _consented(name):
     )
 
 
+def _shown_address():
+    return Case(
+        When(show_address=True, then=F("address")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _image_url(request):
+    def url(name):
+        return request.build_absolute_uri(images.large_url(name)) if name else None
+
+    return url
+
+
 def _initiative_context(queryset, request):
     # The page's ids as a subquery: a list of a thousand ids costs more to
     # bind and send than the database needs to find the page again.
-    return {"tags": tag_slugs(queryset.values("id")), "url": page_url(request)}
+    return {
+        "tags": tag_slugs(queryset.values("id")),
+        "url": page_url(request),
+        "image": _image_url(request),
+    }
 
 
 def _text(**kwargs):
@@ -176,6 +196,7 @@ INITIATIVES = Collection(
     sync=_initiative_changes,
     during=_updated_between,
     coordinates_optional=True,
+    needs=("image",),
     doc="Public fields; a tombstone (see updated_since) has only id, status, updated.",
     properties=(
         Property("id", serializers.IntegerField(), in_tombstone=True),
@@ -195,6 +216,28 @@ INITIATIVES = Collection(
             compute=lambda record, context: context["tags"].get(record["id"], []),
         ),
         Property("website", _text(allow_blank=True)),
+        Property("public_email", _text(allow_blank=True)),
+        Property("public_phone", _text(allow_blank=True)),
+        Property(
+            "social_links",
+            serializers.ListField(child=serializers.URLField(), required=False),
+        ),
+        Property(
+            "address",
+            _text(allow_blank=True, help_text=_("Only when the initiator shows it.")),
+            source=_shown_address(),
+        ),
+        Property("opening_hours", _text(allow_blank=True)),
+        Property(
+            "image",
+            serializers.URLField(
+                required=False,
+                allow_null=True,
+                help_text=_("1200 pixels wide at most."),
+            ),
+            compute=lambda record, context: context["image"](record["image"]),
+        ),
+        Property("image_alt", _text(allow_blank=True)),
         Property(
             "contact_name",
             _text(allow_blank=True, help_text=_("Only with consent.")),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from initiatives.models import Tag
+from initiatives.validators import SOCIAL_LINKS_MAX, validate_phone
 
 
 class InvalidParam(serializers.Serializer):
@@ -44,6 +45,31 @@ class SubmissionInput(serializers.Serializer):
     lon = serializers.FloatField(min_value=3, max_value=7.5)
     place_name = serializers.CharField(max_length=100)
     website = serializers.URLField(required=False, allow_blank=True)
+    public_email = serializers.EmailField(
+        required=False, allow_blank=True, help_text=_("Shown to everyone.")
+    )
+    public_phone = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        validators=[validate_phone],
+        help_text=_("Shown to everyone."),
+    )
+    social_links = serializers.ListField(
+        child=serializers.URLField(),
+        max_length=SOCIAL_LINKS_MAX,
+        required=False,
+        help_text=_("Shown to everyone."),
+    )
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    show_address = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Show the address; otherwise only the place."),
+    )
+    opening_hours = serializers.CharField(
+        max_length=500, required=False, allow_blank=True
+    )
     contact_name = serializers.CharField(
         max_length=100, required=False, allow_blank=True
     )

@@ -202,6 +202,11 @@ class Gathering(Located, models.Model):
     def cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    @property
+    def is_over(self) -> bool:
+        """Over now: as GatheringQuerySet.past()."""
+        return self.ends_at <= timezone.now()
+
     def revised(self) -> bool:
         """True when a field that calendars show changed since loading."""
         loaded = getattr(self, "_loaded", None)

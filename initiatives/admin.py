@@ -10,11 +10,11 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from records.admin import apply_to_selected
+from records.history import ReadableHistoryAdmin
 
-from . import services
+from . import images, services
 from .models import (
     Initiative,
     Tag,
@@ -38,9 +38,9 @@ class ModerationFilter(admin.SimpleListFilter):
         if self.value() == "todo":
             return queryset.needs_moderation()
         if self.value() == "new":
-            return queryset.filter(status=Initiative.Status.PENDING)
+            return queryset.new_submissions()
         if self.value() == "changed":
-            return queryset.filter(pending_changes__isnull=False)
+            return queryset.changes_awaiting()
         return queryset
 
 
@@ -66,6 +66,14 @@ PENDING_FIELDS = (
     ("description", _("description")),
     ("tags", _("themes")),
     ("website", _("website")),
+    ("public_email", _("public e-mail address")),
+    ("public_phone", _("public phone number")),
+    ("social_links", _("social media links")),
+    ("address", _("address")),
+    ("show_address", _("show the address")),
+    ("opening_hours", _("meeting or opening times")),
+    ("image", _("image")),
+    ("image_alt", _("image description")),
     ("place_name", _("place")),
     ("location", _("location")),
     ("contact_name", _("contact name")),
@@ -81,7 +89,7 @@ def pending_changes_table(initiative):
     current["tags"] = sorted(t.slug for t in initiative.tags.all())
     current["location"] = [round(c, 6) for c in initiative.location.coords]
     rows = [
-        (label, current[name], changes[name])
+        (label, _shown(name, current[name]), _shown(name, changes[name]))
         for name, label in PENDING_FIELDS
         if name in changes and changes[name] != current[name]
     ]
@@ -112,8 +120,21 @@ def location_check(initiative):
     )
 
 
+def _shown(name, value):
+    """A value of the pending-changes table: an image as itself."""
+    if name == "image":
+        return image_preview(value)
+    return value
+
+
+def image_preview(name):
+    if not name:
+        return "—"
+    return format_html('<img src="{}" alt="" width="240">', images.urls(name)[240])
+
+
 @admin.register(Initiative)
-class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
     list_display = (
         "name",
         "place_name",
@@ -146,6 +167,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "updated_at",
         "pending_changes_table",
         "location_check",
+        "image_shown",
         "confirmed_at",
         "reminder_sent_at",
         "reminder_reported_at",
@@ -174,6 +196,21 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             },
         ),
         (
+            _("Contact for visitors"),
+            {
+                "fields": (
+                    "public_email",
+                    "public_phone",
+                    "social_links",
+                    "opening_hours",
+                    "address",
+                    "show_address",
+                    "image_shown",
+                    "image_alt",
+                )
+            },
+        ),
+        (
             _("Contact"),
             {"fields": ("contact_name", "contact_email", "contact_consent")},
         ),
@@ -195,16 +232,20 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         ),
     )
 
-    @admin.display(boolean=True, description=_("changes waiting"))
     def get_queryset(self, request):
         return super().get_queryset(request).with_areas()  # names, not shapes
 
+    @admin.display(boolean=True, description=_("changes waiting"))
     def has_pending_changes(self, initiative):
         return initiative.pending_changes is not None
 
     @admin.display(description=_("location check"), ordering="place_distance_km")
     def location_check(self, initiative):
         return location_check(initiative)
+
+    @admin.display(description=_("image"))
+    def image_shown(self, initiative):
+        return image_preview(initiative.image)
 
     @admin.display(description=_("changes awaiting review"))
     def pending_changes_table(self, initiative):
@@ -237,7 +278,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                 form.add_error(None, error.messages)
             else:
                 self.message_user(request, _("Decision saved."), messages.SUCCESS)
-                return redirect("admin:initiatives_initiative_changelist")
+                return redirect("admin:index")  # the queue: on to the next
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -246,6 +287,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             "form": form,
             "changes": pending_changes_table(initiative),
             "location_check": location_check(initiative),
+            "image": image_preview(initiative.image),
             "change_url": reverse(
                 "admin:initiatives_initiative_change", args=[initiative.pk]
             ),

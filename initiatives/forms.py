@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from areas import geography, search
 from areas.models import Municipality, Place, Province, Region
 
+from . import images
 from .models import Initiative, Tag
+from .validators import validate_phone, validate_social_links
 
 HONEYPOT = "homepage"
 AUTOCOMPLETE = {
@@ -23,10 +25,32 @@ def needed(message) -> dict:
     return {"required": message}
 
 
+PUBLIC_CONTACT = (
+    "public_email",
+    "public_phone",
+    "social_links",
+    "address",
+    "show_address",
+    "opening_hours",
+    "image_alt",
+)
+
+
+class LinesField(forms.CharField):
+    """A list of texts, one per line."""
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, tag):
         count = getattr(tag, "count", None)
-        return tag.name if count is None else f"{tag.name} ({count})"
+        return tag.name if count is None else f"{tag.name} ({number_format(count)})"
 
 
 class DirectoryFilterForm(forms.Form):
@@ -74,6 +98,10 @@ class DirectoryFilterForm(forms.Form):
             data = search.with_default_radius(data, "radius")
         super().__init__(data, **kwargs)
 
+    def count_themes(self, results):
+        """Show beside each theme how many of the results carry it."""
+        self.fields["theme"].queryset = Tag.objects.with_counts(among=results)
+
     def find_place(self):
         """The place asked for and, when it is unknown, suggestions: known
         postcodes close in number, or places with a similar name."""
@@ -110,6 +138,13 @@ class InitiativeForm(forms.Form):
         "summary",
         "description",
         "website",
+        "public_email",
+        "public_phone",
+        "social_links",
+        "address",
+        "show_address",
+        "opening_hours",
+        "image_alt",
         "contact_name",
         "contact_email",
         "contact_consent",
@@ -177,6 +212,65 @@ class InitiativeForm(forms.Form):
         ),
         required=False,
     )
+    public_email = forms.EmailField(
+        label=_("E-mail address of the initiative"),
+        required=False,
+        help_text=_(
+            "Shown on the page for everyone, such as info@example.nl. Your own "
+            "address below stays private."
+        ),
+    )
+    public_phone = forms.CharField(
+        label=_("Phone number of the initiative"),
+        required=False,
+        max_length=20,
+        validators=[validate_phone],
+        help_text=_("Shown on the page, such as 0512 123456."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    social_links = LinesField(
+        label=_("Social media"),
+        required=False,
+        max_length=1000,
+        validators=[validate_social_links],
+        help_text=_(
+            "Links to your pages on Facebook, Instagram and the like, one per line."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    opening_hours = forms.CharField(
+        label=_("When you meet or are open"),
+        required=False,
+        max_length=500,
+        help_text=_("For example: every Tuesday from 10:00 to 12:00."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=200,
+        help_text=_("Street, number and postcode, such as Oudestraat 12, 8261 CA."),
+    )
+    show_address = forms.BooleanField(
+        label=_("Show the address on the page (otherwise only the place)"),
+        required=False,
+    )
+    image = forms.FileField(
+        label=_("Image or logo"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP file of at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    image_alt = forms.CharField(
+        label=_("What the image shows"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "A short description for people who cannot see it. Needed with an image."
+        ),
+    )
     contact_name = forms.CharField(
         label=_("Your name"),
         max_length=100,
@@ -214,6 +308,12 @@ class InitiativeForm(forms.Form):
             )
         return text
 
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload:
+            images.check(upload)  # a ValidationError that says what to do
+        return upload
+
     def clean_point(self):
         text = self.cleaned_data["point"].strip()
         if not text:
@@ -225,6 +325,14 @@ class InitiativeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("image") and not data.get("image_alt", "").strip():
+            self.add_error(
+                "image_alt",
+                forms.ValidationError(
+                    _("Describe the image for people who cannot see it."),
+                    code="alt_required",
+                ),
+            )
         if "place" not in data or "point" not in data:
             return data
         point = data["point"]
@@ -283,6 +391,8 @@ class InitiativeForm(forms.Form):
             "summary": data["summary"],
             "description": data["description"],
             "website": data["website"],
+            **{name: data[name] for name in PUBLIC_CONTACT},
+            **self._image(),
             "place_name": getattr(place, "place_names", None) or place.name,
             "location": data["location"],
             "location_outside_place": data["location_outside_place"],
@@ -291,6 +401,14 @@ class InitiativeForm(forms.Form):
             "contact_email": data["contact_email"],
             "contact_consent": data["contact_consent"],
         }
+
+    def _image(self) -> dict:
+        """A new image, "" to remove it (the file input's "clear" box),
+        nothing to keep the one there is."""
+        upload = self.cleaned_data.get("image")
+        if upload is False:
+            return {"image": ""}
+        return {"image": upload} if upload else {}
 
     def add_model_errors(self, error):
         """Show a service's ValidationError on the matching fields."""
@@ -310,6 +428,9 @@ class InitiativeForm(forms.Form):
         lon, lat = changes.get("location") or initiative.location.coords
         initial["point"] = f"{lat:.5f},{lon:.5f}"
         initial["place"] = changes.get("place_name", initiative.place_name)
+        image = changes.get("image", initiative.image)
+        if image:
+            initial["image"] = images.Stored(image)
         initial["themes"] = changes.get("tags") or [
             t.slug for t in initiative.tags.all()
         ]

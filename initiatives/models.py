@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -16,6 +17,7 @@ from areas.models import Located, Municipality, Province, Region
 from records.slugs import unique_slug
 
 from .querysets import InitiativeQuerySet, TagQuerySet
+from .validators import validate_phone, validate_social_links
 
 
 class Tag(models.Model):
@@ -92,6 +94,34 @@ class Initiative(Located, models.Model):
         Tag, blank=True, related_name="initiatives", verbose_name=_("themes")
     )
     website = models.URLField(_("website"), blank=True)
+    # Public contact of the initiative (an organisation's address, phone,
+    # social media), shown to everyone; strictly apart from the initiator's
+    # private contact below, which is shown only with consent.
+    public_email = models.EmailField(_("public e-mail address"), blank=True)
+    public_phone = models.CharField(
+        _("public phone number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_phone],
+    )
+    social_links = models.JSONField(
+        _("social media links"),
+        default=list,
+        blank=True,
+        validators=[validate_social_links],
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    show_address = models.BooleanField(
+        _("show the address"),
+        default=False,
+        help_text=_("Otherwise only the place is shown."),
+    )
+    opening_hours = models.TextField(
+        _("meeting or opening times"), max_length=500, blank=True
+    )
+    # The stored image's name (initiatives/images.py makes its sizes).
+    image = models.CharField(_("image"), max_length=120, blank=True, editable=False)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_consent = models.BooleanField(
@@ -198,6 +228,18 @@ class Initiative(Located, models.Model):
 
     def clean(self):
         self.check_location()
+        self._validate_image_alt()
+
+    def _validate_image_alt(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
+
+    @property
+    def public_address(self) -> str:
+        """The address, when the initiator chose to show it."""
+        return self.address if self.show_address else ""
 
     def _note_first_publication(self):
         # In save(), so that every way to publication (services, commands) sets it.

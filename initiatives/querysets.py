@@ -94,9 +94,24 @@ class InitiativeQuerySet(LocatedQuerySet):
 
     def needs_moderation(self):
         """New submissions and published ones with changes awaiting review."""
-        return self.filter(
-            Q(status=self.model.Status.PENDING) | Q(pending_changes__isnull=False)
-        )
+        return self.filter(self._new_submission() | self._changes_awaiting())
+
+    def new_submissions(self):
+        """Submissions awaiting their first review, oldest first."""
+        return self.filter(self._new_submission()).order_by("created_at", "id")
+
+    def changes_awaiting(self):
+        """Initiatives whose initiator's update awaits review (a submission
+        with a new address waiting counts as a new submission), oldest first."""
+        # confirmed_at is set when the update arrives (updated_at only when
+        # the public version changes).
+        return self.filter(self._changes_awaiting()).order_by("confirmed_at", "id")
+
+    def _new_submission(self):
+        return Q(status=self.model.Status.PENDING)
+
+    def _changes_awaiting(self):
+        return Q(pending_changes__isnull=False) & ~self._new_submission()
 
     def likely_duplicates(self, name, point, radius_km=DUPLICATE_RADIUS_KM):
         """Published initiatives within radius_km whose name is like name.
@@ -148,10 +163,13 @@ class InitiativeQuerySet(LocatedQuerySet):
 
 
 class TagQuerySet(models.QuerySet):
-    def with_counts(self):
-        """Annotate `count`: the number of published initiatives per theme."""
+    def with_counts(self, among=None):
+        """Annotate `count`: the number of published initiatives per theme,
+        or of those `among` a QuerySet of them (a search's results)."""
         Initiative = apps.get_model("initiatives", "Initiative")
         published = Q(initiatives__status=Initiative.Status.PUBLISHED)
+        if among is not None:
+            published &= Q(initiatives__in=among.order_by().values("pk"))
         return self.annotate(count=Count("initiatives", filter=published))
 
     def used(self):

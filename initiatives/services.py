@@ -1,5 +1,7 @@
 """Writes: every state change is a small function that all callers share."""
 
+from contextlib import contextmanager
+
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from records.status import set_status
 
-from . import emails
+from . import emails, images
 from .models import Initiative, Tag
 
 SUBMITTABLE_FIELDS = (
@@ -21,6 +23,14 @@ SUBMITTABLE_FIELDS = (
     "location_outside_place",
     "place_distance_km",
     "website",
+    "public_email",
+    "public_phone",
+    "social_links",
+    "address",
+    "show_address",
+    "opening_hours",
+    "image",  # an upload to store, "" to remove the image
+    "image_alt",
     "contact_name",
     "contact_email",
     "contact_consent",
@@ -45,13 +55,30 @@ def submit(*, tags=(), submitted_by=None, **fields) -> Initiative:
 @transaction.atomic
 def _create_pending(*, tags, submitted_by, **fields) -> Initiative:
     _check_fields(fields)
-    initiative = Initiative(
-        status=Initiative.Status.PENDING, submitted_by=submitted_by, **fields
-    )
-    initiative.full_clean()
-    initiative.save()
+    with _stored_image(fields):
+        initiative = Initiative(
+            status=Initiative.Status.PENDING, submitted_by=submitted_by, **fields
+        )
+        initiative.full_clean()
+        initiative.save()
     initiative.tags.set(tags)
     return initiative
+
+
+@contextmanager
+def _stored_image(fields):
+    """Store an uploaded image and put its name in fields; the stored files
+    go again when what follows fails (or its transaction rolls back)."""
+    upload = fields.get("image")
+    if not upload:
+        yield
+        return
+    fields["image"] = name = images.store(upload)
+    try:
+        yield
+    except Exception:
+        images.delete(name)
+        raise
 
 
 def _check_fields(fields):
@@ -122,12 +149,20 @@ def _store_update(initiative: Initiative, tags, fields) -> bool:
     """Store the update; True when a published initiative's update waits
     for a moderator."""
     _check_fields(fields)
-    initiative.confirmed_at = timezone.now()
-    if initiative.status == Initiative.Status.PENDING:
-        _store_pending_update(initiative, tags, fields)
-        return False
-    if initiative.status != Initiative.Status.PUBLISHED:
+    if initiative.status not in (
+        Initiative.Status.PENDING,
+        Initiative.Status.PUBLISHED,
+    ):
         raise ValidationError(_("This initiative can no longer be changed."))
+    initiative.confirmed_at = timezone.now()
+    with _stored_image(fields):
+        if initiative.status == Initiative.Status.PENDING:
+            _store_pending_update(initiative, tags, fields)
+            return False
+        return _store_published_update(initiative, tags, fields)
+
+
+def _store_published_update(initiative: Initiative, tags, fields) -> bool:
     candidate = Initiative.objects.get(pk=initiative.pk)
     _apply(candidate, fields)
     candidate.full_clean()  # refuse a bad update now, not at approval
@@ -135,17 +170,32 @@ def _store_update(initiative: Initiative, tags, fields) -> bool:
     if _withdraw_contact(initiative, fields):
         saved += ["contact_consent", "updated_at"]  # partners' sync sees it
     changed = _differs(initiative, fields, tags)
+    _drop_waiting_image(initiative)  # replaced by this update, or taken back
     initiative.pending_changes = _as_json(fields, tags) if changed else None
     initiative.save(update_fields=saved)
     return changed
 
 
+def _drop_waiting_image(initiative: Initiative):
+    """Delete the image of a waiting update (after the commit)."""
+    waiting = (initiative.pending_changes or {}).get("image")
+    if waiting and waiting != initiative.image:
+        transaction.on_commit(lambda: images.delete(waiting))
+
+
+def _replace_image(previous: str, initiative: Initiative):
+    """Delete the previous image once the new version is committed."""
+    if previous and previous != initiative.image:
+        transaction.on_commit(lambda: images.delete(previous))
+
+
 def _store_pending_update(initiative: Initiative, tags, fields):
     """Everything but a new contact address changes at once; that one waits
     in pending_changes for a moderator (approve_changes)."""
-    address = initiative.contact_email
+    address, image = initiative.contact_email, initiative.image
     _apply(initiative, fields)
     initiative.full_clean()  # checks the new address too
+    _replace_image(image, initiative)
     if initiative.contact_email == address:
         initiative.pending_changes = None  # an address change taken back
     else:
@@ -220,11 +270,12 @@ def approve_changes(*, initiative: Initiative) -> Initiative:
     data = initiative.pending_changes
     if not data:
         raise ValidationError(_("There are no changes awaiting review."))
-    previous = initiative.contact_email
+    previous, image = initiative.contact_email, initiative.image
     _apply(initiative, data)
     initiative.pending_changes = None
     initiative.full_clean()
     initiative.save()
+    _replace_image(image, initiative)
     if "tags" in data:
         initiative.tags.set(Tag.objects.filter(slug__in=data["tags"]))
     if initiative.contact_email != previous:
@@ -250,6 +301,7 @@ def reject_changes(*, initiative: Initiative, reason: str) -> Initiative:
     if not initiative.pending_changes:
         raise ValidationError(_("There are no changes awaiting review."))
     _require_reason(reason)
+    _drop_waiting_image(initiative)
     initiative.pending_changes = None
     initiative.moderation_note = reason
     initiative.save(update_fields=["pending_changes", "moderation_note"])

@@ -60,6 +60,7 @@ class InitiativeListView(ListView):
         return self.form.apply(published, self.place)
 
     def get_context_data(self, **kwargs):
+        self.form.count_themes(self.object_list)
         return super().get_context_data(
             form=self.form,
             place=self.place,

@@ -1,10 +1,12 @@
 """Cross-cutting request handling for the whole site."""
 
 import logging
+import re
 from http import HTTPStatus
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -71,7 +73,8 @@ def request_size_limit(get_response):
         if _chunked_without_length(request):
             detail = _("Send the body with a Content-Length header, not chunked.")
             return _refusal(request, HTTPStatus.LENGTH_REQUIRED, detail)
-        if _content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        limit = _body_limit(request)
+        if _content_length(request) > limit or _text_too_large(request, limit):
             detail = PayloadTooLarge.default_detail
             return _refusal(request, HTTPStatus.REQUEST_ENTITY_TOO_LARGE, detail)
         return get_response(request)
@@ -85,6 +88,31 @@ def _refusal(request, status: HTTPStatus, detail):
         return render(request, f"{status.value}.html", status=status.value)
     # No instance: the body is the one nginx sends for 413 in production.
     return problem_response(status, detail)
+
+
+# The initiator's forms, which may carry an image: /meld-aan/ and
+# /wijzigen/<token>/, also under /en/.
+UPLOAD_PATH = re.compile(r"^/(en/)?(meld-aan|wijzigen/[^/]+)/$")
+
+
+def _body_limit(request) -> int:
+    """The largest body this request may have."""
+    multipart = request.content_type == "multipart/form-data"
+    if multipart and UPLOAD_PATH.match(request.path_info):
+        return settings.FORM_UPLOAD_MAX_SIZE
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def _text_too_large(request, limit) -> bool:
+    """A form that may carry an image, read now: its text fields too must
+    stay within DATA_UPLOAD_MAX_MEMORY_SIZE (Django's check, a 400 later)."""
+    if limit == settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        return False
+    try:
+        request.POST  # noqa: B018 (parsed here, kept for the view)
+    except RequestDataTooBig:
+        return True
+    return False
 
 
 def _chunked_without_length(request) -> bool:

@@ -40,7 +40,7 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "omzien.apps.OmzienAdminConfig",  # the admin, as the moderators' desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -266,6 +266,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Numbers in the pages in the language's format (10.004 in Dutch), by
+# Django's localisation everywhere: the one rule for numbers people read.
+# A number in a URL or an attribute needs |unlocalize.
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -464,6 +468,14 @@ CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Last-Modified", "Link"]
 # The largest request body, in bytes: a submission needs some 30 kB; the
 # admin's largest forms stay far below. Larger bodies get a 413 unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1_048_576)
+# The initiator's forms (/meld-aan/, /wijzigen/…) may carry an image of up to
+# 5 MB (initiatives/images.py) besides the text: those multipart bodies may
+# be this large (nginx: the same in deploy/nginx/omzien.conf).
+FORM_UPLOAD_MAX_SIZE = 6 * 1_048_576
+# Uploaded images, in the sizes initiatives/images.py makes. Served by
+# runserver in development and by nginx in production (deploy/nginx).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,3 +23,12 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     prefix_default_language=False,
 )
+
+
+def media(request, name):
+    """Uploaded images outside production (nginx serves them there)."""
+    return serve(request, name, document_root=settings.MEDIA_ROOT)
+
+
+if not settings.PRODUCTION:
+    urlpatterns.append(re_path(r"^media/(?P<name>.+)$", media))

@@ -70,6 +70,13 @@ def gatherings(seeded):
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded images go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     """Every test starts with an empty cache: no rate-limit counter, cached
     count or rendered map of one test reaches the next."""

@@ -14,6 +14,7 @@ def render(
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     daemon: bool = True,
+    media_root: Path | None = None,
 ) -> str:
     """The configuration: nginx on `listen` in front of gunicorn on `upstream`,
     its pid, log and buffer files under `runtime` (which is created)."""
@@ -28,6 +29,7 @@ def render(
         "runtime": str(runtime),
         "tls": tls,
         "daemon": "on" if daemon else "off",
+        "media_root": str(media_root or runtime / "media"),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -42,6 +44,7 @@ def main() -> None:
     parser.add_argument("--runtime", type=Path, required=True, help="a private dir")
     parser.add_argument("--tls-cert", type=Path)
     parser.add_argument("--tls-key", type=Path)
+    parser.add_argument("--media-root", type=Path, help="MEDIA_ROOT: images")
     args = parser.parse_args()
     print(  # noqa: T201
         render(
@@ -50,6 +53,7 @@ def main() -> None:
             runtime=args.runtime.resolve(),
             tls_cert=args.tls_cert and args.tls_cert.resolve(),
             tls_key=args.tls_key and args.tls_key.resolve(),
+            media_root=args.media_root and args.media_root.resolve(),
         ),
         end="",
     )

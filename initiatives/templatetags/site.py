@@ -1,11 +1,15 @@
 """Template helpers of the public site."""
 
+from urllib.parse import quote, urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from .. import images
 
 register = template.Library()
 
@@ -47,11 +51,49 @@ def initiative_data(context, initiative):
             },
         },
     }
-    if initiative.website:
-        data["sameAs"] = initiative.website
-    if initiative.contact_consent and initiative.contact_email:
-        data["email"] = initiative.contact_email
+    if initiative.public_address:
+        data["location"]["address"]["streetAddress"] = initiative.public_address
+    same_as = [link for link in (initiative.website, *initiative.social_links) if link]
+    if same_as:
+        data["sameAs"] = same_as
+    email = initiative.public_email or (
+        initiative.contact_email if initiative.contact_consent else ""
+    )
+    if email:
+        data["email"] = email
+    if initiative.public_phone:
+        data["telephone"] = initiative.public_phone
+    if initiative.image:
+        data["image"] = request.build_absolute_uri(images.large_url(initiative.image))
     return data
+
+
+@register.filter
+def image_sizes(initiative) -> dict:
+    """The image's URLs for an <img>: src, srcset."""
+    urls = images.urls(initiative.image)
+    return {
+        "src": urls[600],
+        "srcset": ", ".join(f"{url} {width}w" for width, url in urls.items()),
+    }
+
+
+@register.filter
+def link_label(url: str) -> str:
+    """A web address as people read it: facebook.com/buurthuis."""
+    parts = urlsplit(url)
+    return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/") or url
+
+
+@register.filter
+def directions_url(point) -> str:
+    """OpenStreetMap's route planner with the point as the destination (the
+    visitor fills in where they start)."""
+    return (
+        "https://www.openstreetmap.org/directions?route="
+        + quote(f";{point.y:.5f},{point.x:.5f}")
+        + f"#map=16/{point.y:.5f}/{point.x:.5f}"
+    )
 
 
 @register.simple_tag

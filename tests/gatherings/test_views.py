@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -95,15 +96,18 @@ def test_list_query_count_is_flat(
 
 
 def test_detail_has_the_dates_place_and_a_calendar_link(client, gatherings):
+    """A gathering to come offers its .ics; a past one says "voorbij"."""
     gathering = Gathering.objects.get(
         slug="dialoogbijeenkomst-het-8ste-werk-2023-03-21"
     )
-    html = client.get(gathering.get_absolute_url()).content.decode()
+    ics = 'href="/bijeenkomsten/dialoogbijeenkomst-het-8ste-werk-2023-03-21.ics"'
+    with time_machine.travel(datetime.datetime(2023, 3, 1, 12, 0), tick=False):
+        html = client.get(gathering.get_absolute_url()).content.decode()
     assert "dinsdag 21 maart 2023" in html
     assert 'href="/initiatieven/het-8ste-werk/"' in html
-    assert (
-        'href="/bijeenkomsten/dialoogbijeenkomst-het-8ste-werk-2023-03-21.ics"' in html
-    )
+    assert ics in html and "voorbij" not in html
+    html = client.get(gathering.get_absolute_url()).content.decode()
+    assert ics not in html and "voorbij" in html
 
 
 def test_an_unpublished_host_is_neither_named_nor_linked(client, db):

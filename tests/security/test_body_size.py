@@ -1,6 +1,7 @@
 """A body over the size limit is refused with 413 before anything reads it:
 the JSON API, the site's form and the admin alike."""
 
+import io
 import json
 
 import pytest
@@ -37,11 +38,19 @@ def test_a_huge_form_on_the_site(unchanged, client, settings, path):
 
 
 def test_a_huge_file_upload_to_the_site(unchanged, client, settings, tmp_path):
+    """The initiator's forms take an image of up to 5 MB, no more."""
     upload = tmp_path / "groot.bin"
-    upload.write_bytes(b"\0" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    upload.write_bytes(b"\0" * (settings.FORM_UPLOAD_MAX_SIZE + 1))
     with upload.open("rb") as file:
         response = client.post(reverse("initiatives:submit"), {"bijlage": file})
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize("path", ["/initiatieven/", "/admin/login/", "/wijzigen/x/y/"])
+def test_other_pages_take_no_upload_over_the_limit(unchanged, client, settings, path):
+    file = io.BytesIO(b"\0" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    file.name = "groot.bin"
+    assert client.post(path, {"bijlage": file}).status_code == 413
 
 
 def test_the_page_is_dutch_first(unchanged, client, settings):

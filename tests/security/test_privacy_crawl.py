@@ -25,6 +25,11 @@ SHOWN = {  # consented contact details, and where they must appear
     "email": "zichtbaar.contact@example.org",
     "name": "Zichtbaar Contactpersoon",
 }
+PUBLIC = {  # the public contact and an address to show: on every output
+    "public_email": "info.zichtbaar@example.org",
+    "public_phone": "0512 987654",
+    "address": "Toonstraat 12",
+}
 SECRETS = [
     "verborgen.contact@example.org",  # published, no consent
     "Verborgen Contactpersoon",
@@ -37,6 +42,11 @@ SECRETS = [
     "Nog Niet Goedgekeurd Wk",  # an update waiting for a moderator
     "wijziging.contact@example.org",
     "Concept Bijeenkomst Vb",  # a draft gathering
+    "Geheimstraat 77",  # published, the address not to be shown
+    "wachtend.publiek@example.org",  # pending: its public contact too
+    "0599 111222",
+    "wijziging.publiek@example.org",  # in an update waiting for a moderator
+    "https://social.example.org/wachtend",
 ]
 
 
@@ -48,6 +58,8 @@ def seeded_everything(seeded):
         contact_name=SHOWN["name"],
         contact_email=SHOWN["email"],
         contact_consent=True,
+        show_address=True,
+        **PUBLIC,
     )
     hidden = make_initiative(
         name="Verborgen Initiatief",
@@ -56,6 +68,8 @@ def seeded_everything(seeded):
         contact_name="Verborgen Contactpersoon",
         contact_email="verborgen.contact@example.org",
         contact_consent=False,
+        address="Geheimstraat 77",
+        show_address=False,
     )
     for status, word in (("pending", "wachtend"), ("rejected", "afgewezen")):
         make_initiative(
@@ -63,6 +77,9 @@ def seeded_everything(seeded):
             status=status,
             contact_email=f"{word}.contact@example.org",
             contact_consent=True,
+            public_email=f"{word}.publiek@example.org",
+            public_phone="0599 111222",
+            social_links=[f"https://social.example.org/{word}"],
         )
     pending_host = Initiative.objects.get(status="pending")
     make_initiative(
@@ -75,6 +92,7 @@ def seeded_everything(seeded):
         "name": "Nog Niet Goedgekeurd Wk",
         "contact_email": "wijziging.contact@example.org",
         "contact_consent": True,
+        "public_email": "wijziging.publiek@example.org",
     }
     hidden.save()
     day = datetime.date.today() + datetime.timedelta(days=30)
@@ -211,6 +229,8 @@ def test_consented_contacts_appear_and_hidden_pages_are_not_found(pages):
     urls = initiative_urls(shown) + ["/api/v1/initiatives?format=csv"]
     for url in urls:
         assert SHOWN["email"] in body(pages[url]), url
+        for value in PUBLIC.values():
+            assert value in body(pages[url]), (url, value)
     assert SHOWN["name"] in body(pages[urls[0]])
     signup = Gathering.objects.get(title="Aanmelden per mail")
     assert "a@b.nl" in body(pages[f"/bijeenkomsten/{signup.slug}/"])  # public
