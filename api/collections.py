@@ -23,6 +23,7 @@ from initiatives.models import Initiative, Tombstone
 from .features import page_url, published_hosts, tag_slugs
 from .filters import InitiativeFilter
 from .gathering_filters import GatheringFilter
+from .pagination import after
 
 COORDINATE_PRECISION = 6  # decimal degrees: about 0.1 m
 
@@ -120,8 +121,14 @@ def last_change():
     return max(filter(None, (published["at"], left["at"])), default=None)
 
 
+SYNC_ORDER = ("at", "id")  # changes and tombstones: oldest first
+
+
 def _initiative_changes(queryset, since, page, request):
-    """Changes and tombstones since a moment, oldest first, in one list.
+    """Changes and tombstones since a moment, oldest first, in one list,
+    paged by (moment, id): an edit between two pages moves the row past the
+    cursor, so the pass (or the next sync, from its `sync` link) delivers
+    it once more, and every other row exactly once.
 
     Tombstones are records of initiatives that were public and left the
     list; no filter but `since` applies to them, and only to the moment they
@@ -131,16 +138,24 @@ def _initiative_changes(queryset, since, page, request):
     changes = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
     gone = Tombstone.objects.filter(left_at__gte=since).order_by()
     gone = gone.values("initiative_id", state=F("status"), at=F("left_at"))
-    merged = changes.union(gone, all=True).order_by("at", "id")
+    count = changes.union(gone, all=True).count()
+    position = page.position(SYNC_ORDER)
+    if position is not None:
+        changes = changes.filter(after(position, ("updated_at", "id")))
+        gone = gone.filter(after(position, ("left_at", "initiative_id")))
+    merged = changes.union(gone, all=True).order_by(*SYNC_ORDER)
+    window = merged if position is not None else merged[page.offset :]
     records = [
         {"id": r["id"], "status": r["state"], "updated": r["at"]}
-        for r in page.slice(merged)
+        for r in page.window(list(window[: page.limit + 1]))
     ]
+    if records:
+        page.next_position = (SYNC_ORDER, (records[-1]["updated"], records[-1]["id"]))
     published = [r["id"] for r in records if r["status"] == "published"]
     full = Initiative.objects.published().filter(id__in=published)
     rows = {p["id"]: (g, p) for g, p in INITIATIVES.rows(full, request)}
     tombstone = INITIATIVES.tombstone
-    return [rows.get(r["id"]) or tombstone(r) for r in records], merged.count()
+    return [rows.get(r["id"]) or tombstone(r) for r in records], count
 
 
 def _updated_between(queryset, start, end):

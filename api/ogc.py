@@ -142,10 +142,10 @@ class Items(OgcView):
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         queryset = filterset.qs.order_by("id")
-        page = Page(request, default=10, maximum=1000)
-        rows = collection.rows(page.slice(queryset), request)
+        page = Page(request, default=10)
+        rows = page.fetch(queryset, lambda part: collection.rows(part, request))
         matched = queryset.count()
-        links = page.links(matched)
+        links = page.links()
         data = FeatureData(rows, count=matched, links=links).as_geojson()
         return Response(_ogc_collection(data, request, collection, links))
 

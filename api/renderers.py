@@ -39,6 +39,7 @@ class FeatureData:
             "count": self.count,
             "next": self.links.get("next"),
             "previous": self.links.get("previous"),
+            **self._sync(),
             "features": features,
         }
 
@@ -50,8 +51,13 @@ class FeatureData:
             "count": self.count,
             "next": self.links.get("next"),
             "previous": self.links.get("previous"),
+            **self._sync(),
             "results": objects,
         }
+
+    def _sync(self):
+        """The link of the next sync, on the last page of one."""
+        return {"sync": self.links["sync"]} if "sync" in self.links else {}
 
     def csv_header(self):
         return [*self.columns, *self.extra, "lon", "lat"]

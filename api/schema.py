@@ -15,6 +15,13 @@ class PageFields(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
+    sync = serializers.URLField(
+        required=False,
+        help_text=(
+            "With updated_since, on the last page: the URL of the next sync, "
+            "which starts right after the last change delivered."
+        ),
+    )
 
 
 def _serializer(name, fields, doc="", *, base=serializers.Serializer):

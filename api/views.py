@@ -70,8 +70,10 @@ class CollectionList(FeatureViewMixin, generics.ListAPIView):
             rows, count = collection.sync(queryset, since, page, request)
         else:
             count = self.count(queryset)
-            rows = collection.rows(page.slice(queryset), request)
-        links = page.links(count)
+            rows = page.fetch(queryset, lambda part: collection.rows(part, request))
+        links = page.links()
+        if since and collection.sync and not links["next"]:
+            links["sync"] = page.resume()
         extra = ("distance_km",) if "distance" in queryset.query.annotations else ()
         data = FeatureData(
             rows, count=count, links=links, columns=collection.columns, extra=extra
