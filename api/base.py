@@ -6,7 +6,9 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
+from rest_framework.response import Response
 
+from . import params
 from .parsers import JSONParser
 from .renderers import StrictContentNegotiation
 from .serializers import Problem
@@ -38,8 +40,14 @@ class ApiViewMixin:
         # client's Accept-Language instead (Dutch or English).
         translation.activate(translation.get_language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
+        params.use_filter_names(request)
         super().initial(request, *args, **kwargs)
         self.refuse_unknown_params(request)
+
+    def options(self, request, *args, **kwargs):
+        """A plain OPTIONS: the methods in the Allow header, no body. (A
+        CORS preflight is answered by corsheaders, see api/cors.py.)"""
+        return Response(status=204)
 
     def known_params(self) -> set[str]:
         """The query parameters this view reads: `format`, the FilterSet's

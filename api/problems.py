@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .params import spelt_as
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -31,12 +33,14 @@ def exception_handler(exc, context):
         return None  # a real bug: let it be a 500 and be logged
     status = response.status_code
     invalid = None
+    request = context.get("request")
     if isinstance(exc, exceptions.ValidationError):
         detail = _("Some parameters are invalid; see invalidParams.")
         invalid = invalid_params(exc.detail)
+        for param in invalid:
+            param["name"] = spelt_as(request, param["name"])
     else:
         detail = response.data.get("detail", HTTPStatus(status).phrase)
-    request = context.get("request")
     instance = request.path if request is not None else None
     return problem_response(
         status, detail, invalid=invalid, instance=instance, headers=response.headers
