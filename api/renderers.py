@@ -78,10 +78,13 @@ def _feature(geometry, props):
 
 
 def _flat(geometry, props):
+    """Plain JSON: the properties, lon and lat, and the GeoJSON geometry
+    (NL API Design Rules, geospatial module: GeoJSON embedded in JSON)."""
     lon = lat = None
     if geometry:
         lon, lat = orjson.loads(geometry)["coordinates"]
-    return {**props, "lon": lon, "lat": lat}
+    fragment = orjson.Fragment(geometry) if geometry else None
+    return {**props, "lon": lon, "lat": lat, "geometry": fragment}
 
 
 def _cell(value):

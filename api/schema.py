@@ -71,6 +71,11 @@ def components(collection) -> dict[str, type[serializers.Serializer]]:
             **collection.extra_schema,
             "lon": serializers.FloatField(allow_null=True, required=not optional),
             "lat": serializers.FloatField(allow_null=True, required=not optional),
+            "geometry": POINT(
+                allow_null=True,
+                required=not optional,
+                help_text="The location as a GeoJSON Point (WGS 84).",
+            ),
         },
         collection.doc,
     )

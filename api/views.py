@@ -4,6 +4,7 @@ read, services write."""
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -192,7 +193,8 @@ class SubmissionCreate(ApiViewMixin, APIView):
     def post(self, request):
         key = idempotency_key(request)
         if key is None:
-            return Response(self.create(), status=status.HTTP_201_CREATED)
+            body = self.create()
+            return Response(body, status=201, headers=self.location(body))
         try:
             code, body, replayed = idempotency.once(
                 scope=client_scope(request),
@@ -203,7 +205,14 @@ class SubmissionCreate(ApiViewMixin, APIView):
         except idempotency.KeyReused:
             raise KeyReused() from None
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        if code == status.HTTP_201_CREATED:
+            headers.update(self.location(body))
         return Response(body, status=code, headers=headers)
+
+    def location(self, body) -> dict:
+        """Where the initiative will be once a moderator publishes it."""
+        path = reverse("api:initiative-detail", kwargs={"slug": body["slug"]})
+        return {"Location": self.request.build_absolute_uri(path)}
 
     def create(self) -> dict:
         data = self.validated_body(serializers.SubmissionInput)

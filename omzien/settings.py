@@ -426,6 +426,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name across components need a name.
     "ENUM_NAME_OVERRIDES": {
         "FeatureTypeEnum": ["Feature"],
+        "PointTypeEnum": ["Point"],
         "FeatureCollectionTypeEnum": ["FeatureCollection"],
         "StatusEnum": "api.collections.INITIATIVE_STATUSES",
         "GatheringStatusEnum": "api.collections.GATHERING_STATUSES",

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from api.collections import GATHERINGS
@@ -61,7 +62,7 @@ def test_an_online_gathering_has_no_geometry(db, client):
     assert feature["properties"]["region"] is None
     assert feature["properties"]["municipality"] is None
     plain = client.get(f"{LIST}?format=json").json()["results"][0]
-    assert (plain["lon"], plain["lat"]) == (None, None)
+    assert (plain["lon"], plain["lat"], plain["geometry"]) == (None, None, None)
 
 
 def test_all_day_gatherings_give_dates(db, client):
@@ -180,7 +181,7 @@ def test_etag_answers_304_and_there_is_no_last_modified(db, client):
 def test_cors_allows_reads(db, client):
     response = client.get(LIST, HTTP_ORIGIN="https://partner.example")
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == settings.API_VERSION
 
 
 def test_openapi_documents_the_gatherings(db, client):
