@@ -39,7 +39,11 @@ def _refs(*names):
 
 def postprocess(result, generator, request, public):
     """The drf-spectacular hook (settings.SPECTACULAR_SETTINGS)."""
-    result.setdefault("components", {})["headers"] = headers()
+    components = result.setdefault("components", {})
+    components["headers"] = headers()
+    for name, schema in components.get("schemas", {}).items():
+        if name.endswith("Request"):  # a body: unknown fields are refused
+            schema["additionalProperties"] = False
     info = result["info"]
     info["description"] = "\n\n".join(
         [info.get("description", ""), rates(), CHANGELOG.read_text()]
@@ -47,11 +51,21 @@ def postprocess(result, generator, request, public):
     for operations in result["paths"].values():
         for operation in operations.values():
             _camel_case(operation.get("parameters", []))
+            _not_empty(operation.get("parameters", []))
             for status, response in operation["responses"].items():
                 names = ["API-Version"]
                 names += {"201": ["Location"], "429": ["Retry-After"]}.get(status, [])
                 response.setdefault("headers", {}).update(_refs(*names))
     return result
+
+
+def _not_empty(parameters):
+    """An empty query value is refused (api.base): say so."""
+    for parameter in parameters:
+        schema = parameter["schema"]
+        schema = schema.get("items", schema)
+        if parameter["in"] == "query" and schema.get("type") == "string":
+            schema.setdefault("minLength", 1)
 
 
 def _camel_case(parameters):

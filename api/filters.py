@@ -2,6 +2,7 @@
 method; a value that cannot be used is a 400 naming the parameter."""
 
 import datetime as dt
+from decimal import Decimal
 
 import django_filters as filters
 from django import forms
@@ -144,8 +145,9 @@ class InitiativeFilter(filters.FilterSet):
     radius_km = with_schema(
         filters.NumberFilter(
             method="applied_later_number",
-            min_value=search.MIN_RADIUS_KM,
-            max_value=search.MAX_RADIUS_KM,
+            # Decimals, as the field: a float 0.001 lies just above 0.001.
+            min_value=Decimal(str(search.MIN_RADIUS_KM)),
+            max_value=Decimal(str(search.MAX_RADIUS_KM)),
             help_text=search.RADIUS_HELP,
         ),
         type="number",

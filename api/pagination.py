@@ -167,7 +167,7 @@ def encode(fields, values) -> str:
 
 def _cursor(request):
     text = request.query_params.get("cursor")
-    if text is None:
+    if not text:  # an empty cursor: the first page
         return None
     try:
         order, values = signing.loads(text, salt=CURSOR_SALT)

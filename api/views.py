@@ -161,7 +161,7 @@ GatheringDetail = detail_view(
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
     OpenApiParameter.HEADER,
     description=(
         "Any unique string of up to 255 characters. A repeat with the same key "

@@ -139,3 +139,10 @@ def test_camel_case_next_links_keep_the_clients_names(db, client):
     body = client.get("/api/v1/initiatives?updatedSince=2000-01-01&limit=2").json()
     assert "updatedSince=" in body["next"]
     assert len(client.get(body["next"]).json()["features"]) == 1
+
+
+def test_request_bodies_refuse_unknown_fields(schema):
+    bodies = [
+        s for n, s in schema["components"]["schemas"].items() if n.endswith("Request")
+    ]
+    assert bodies and all(body["additionalProperties"] is False for body in bodies)

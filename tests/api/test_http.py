@@ -164,3 +164,24 @@ def test_errors_follow_accept_language(db, client):
     assert english["Content-Language"] == "en"
     dutch = client.get(f"{LIST}?region=x", HTTP_ACCEPT_LANGUAGE="nl")
     assert dutch.json()["invalidParams"][0]["reason"].startswith("Selecteer")
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("text/csv;q=0.5, application/json;q=0.9", "application/json"),
+        ("application/geo+json;q=0.1, text/csv", "text/csv; charset=utf-8"),
+        ("application/json, */*;q=0.2", "application/json"),
+        ("text/csv;q=0, */*", "application/geo+json"),
+    ],
+)
+def test_accept_weights_choose_the_format(db, client, accept, content_type):
+    response = client.get(LIST, HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+
+
+def test_nothing_acceptable_is_406(db, client):
+    response = client.get(LIST, HTTP_ACCEPT="text/html, text/csv;q=0")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/problem+json"
