@@ -185,3 +185,15 @@ def test_nothing_acceptable_is_406(db, client):
     response = client.get(LIST, HTTP_ACCEPT="text/html, text/csv;q=0")
     assert response.status_code == 406
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_root_document_links_everything(db, client, settings):
+    response = client.get("/api/v1")
+    assert response.status_code == 200
+    assert response["API-Version"] == settings.API_VERSION
+    links = response.json()["links"]
+    rels = {link["rel"] for link in links}
+    assert {"self", "service-desc", "service-doc", "alternate", "item"} <= rels
+    for link in links:
+        if not link["href"].endswith(("submissions", "places")):  # POST; q
+            assert client.get(link["href"]).status_code == 200, link["href"]

@@ -26,12 +26,14 @@ EXAMPLES = 20
 # location on land) and parameters that need another (radiusKm and
 # ordering=distance need near or place; ordering not with updatedSince;
 # lon and lat, or geometry; simplify needs a geometry; the two positions of
-# a GeoJSON point have different bounds). A valid-looking request refused only for these
-# is no mismatch; any other refusal of schema-valid data is.
+# a GeoJSON point have different bounds; a website must be http(s) with a
+# domain Django's URLValidator accepts, narrower than format: uri). A
+# valid-looking request refused only for these is no mismatch; any other
+# refusal of schema-valid data is.
 NOT_IN_THE_SCHEMA = {
     "cursor", "place", "region", "province", "municipality", "tag", "tagAny",
     "radiusKm", "ordering", "near", "bbox", "tags", "location", "lat", "lon",
-    "geometry", "geometry.coordinates", "simplify",
+    "geometry", "geometry.coordinates", "simplify", "website",
 }  # fmt: skip
 
 
