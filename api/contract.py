@@ -44,6 +44,7 @@ def postprocess(result, generator, request, public):
     for name, schema in components.get("schemas", {}).items():
         if name.endswith("Request"):  # a body: unknown fields are refused
             schema["additionalProperties"] = False
+            _no_nul(schema)
     info = result["info"]
     info["description"] = "\n\n".join(
         [info.get("description", ""), rates(), CHANGELOG.read_text()]
@@ -57,6 +58,16 @@ def postprocess(result, generator, request, public):
                 names += {"201": ["Location"], "429": ["Retry-After"]}.get(status, [])
                 response.setdefault("headers", {}).update(_refs(*names))
     return result
+
+
+def _no_nul(schema):
+    """Text fields refuse the NUL character (DRF; PostgreSQL cannot store
+    it): say so."""
+    for field in schema.get("properties", {}).values():
+        field = field.get("items", field)
+        plain = "format" not in field and "enum" not in field
+        if field.get("type") == "string" and plain and "pattern" not in field:
+            field["pattern"] = "^[^\\x00]*$"
 
 
 def _not_empty(parameters):
