@@ -50,7 +50,7 @@ POINT = _serializer(
 def components(collection) -> dict[str, type[serializers.Serializer]]:
     """Properties, Feature, FeatureCollection, Object and ObjectPage."""
     name = collection.name
-    fields = {p.name: p.field for p in collection.properties}
+    fields = {p.name: _field(collection, p) for p in collection.properties}
     properties = _serializer(
         f"{name}Properties", {**fields, **collection.extra_schema}, collection.doc
     )
@@ -92,6 +92,15 @@ def components(collection) -> dict[str, type[serializers.Serializer]]:
         "Object": flat,
         "ObjectPage": _page(f"{name}ObjectPage", {"results": flat(many=True)}),
     }
+
+
+def _field(collection, prop):
+    """A property's schema; those a tombstone lacks are not required."""
+    if collection.sync is None or prop.in_tombstone:
+        return prop.field
+    field = copy.deepcopy(prop.field)
+    field.required = False
+    return field
 
 
 def _help(text):

@@ -146,9 +146,6 @@ InitiativeList = list_view(
     "Published initiatives, filtered; GeoJSON, JSON (?format=json) or CSV.",
 )
 InitiativeDetail = detail_view(INITIATIVES, "One published initiative by its slug.")
-# Gatherings have no record of deletions, so they carry an ETag but no
-# Last-Modified: a maximum of updated_at would answer 304 after a gathering
-# was deleted.
 GatheringList = list_view(
     GATHERINGS,
     "Published and cancelled gatherings, soonest first; GeoJSON, JSON\n"

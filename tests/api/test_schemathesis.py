@@ -61,6 +61,8 @@ def data_without_rate_limits(db, geography, settings):
     make_initiative(status="archived", contact_consent=True)
     call_command("load_gatherings", verbosity=0)
     make_gathering(status="draft")
+    make_gathering().delete()  # a tombstone for updatedSince
+    make_initiative().delete()
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
