@@ -98,7 +98,10 @@ def _field(collection, prop):
     """A property's schema; those a tombstone lacks are not required."""
     if collection.sync is None or prop.in_tombstone:
         return prop.field
+    # DRF fields deep-copy from their constructor's arguments, so change
+    # those: a changed attribute would not survive the next copy.
     field = copy.deepcopy(prop.field)
+    field._kwargs = {**field._kwargs, "required": False}
     field.required = False
     return field
 

@@ -121,6 +121,9 @@ def test_a_database_of_the_base_commit_upgrades_in_place(base, database_url, tmp
     after = capture(ROOT, database_url, tmp_path / "after.json")
 
     assert all(after["tables"].pop(table)[0] == 0 for table in NEW_TABLES)
+    # Django's four permissions (add, change, delete, view) per new model.
+    added = after["tables"].pop("auth_permission")[0]
+    assert added == before["tables"].pop("auth_permission")[0] + 4 * len(NEW_MODELS)
     assert after["tables"] == before["tables"]
     unchanged = dict(before["pages"])
     for url in EXPECTED_CHANGES:
