@@ -4,6 +4,7 @@ requests: next links carry a cursor (keyset paging)."""
 import datetime as dt
 
 import pytest
+import time_machine
 
 from api import pagination
 from initiatives.models import Initiative, Tombstone
@@ -216,3 +217,13 @@ def test_offset_past_the_end_is_an_empty_page(db, client):
     make_initiative()
     body = client.get(LIST + "?offset=10").json()
     assert body["features"] == [] and body["count"] == 1
+
+
+def test_pages_keep_their_bytes_and_etag_until_the_data_changes(db, client):
+    for _ in range(3):
+        make_initiative()
+    url = f"{LIST}?updatedSince=2000-01-01T00:00:00Z&limit=2"
+    first = client.get(url)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)):
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        assert client.get(url).content == first.content
