@@ -1,5 +1,6 @@
 """What every API view shares: strict parameters, problem errors, ETags."""
 
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
 from django.utils.decorators import decorator_from_middleware
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 
+from . import params
 from .parsers import JSONParser
 from .renderers import StrictContentNegotiation
 from .serializers import Problem
@@ -38,8 +40,14 @@ class ApiViewMixin:
         # client's Accept-Language instead (Dutch or English).
         translation.activate(translation.get_language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
+        params.use_filter_names(request)
         super().initial(request, *args, **kwargs)
         self.refuse_unknown_params(request)
+
+    def options(self, request, *args, **kwargs):
+        """A plain OPTIONS: the methods in the Allow header, no body. (A
+        CORS preflight is answered by corsheaders, see api/cors.py.)"""
+        return HttpResponse(status=204)
 
     def known_params(self) -> set[str]:
         """The query parameters this view reads: `format`, the FilterSet's
@@ -54,15 +62,21 @@ class ApiViewMixin:
         return known
 
     def refuse_unknown_params(self, request):
-        """A misspelt filter is an error, never silently ignored."""
-        unknown = sorted(set(request.query_params) - self.known_params())
-        if unknown:
-            raise exceptions.ValidationError(
-                {name: _("Unknown parameter.") for name in unknown}
-            )
+        """A misspelt filter is an error, never silently ignored; so is an
+        empty value (the OpenAPI document asks for one character at least)."""
+        query = request.query_params
+        errors = {name: _("Unknown parameter.") for name in query}
+        for name in self.known_params() & set(query):
+            del errors[name]
+            if "" in query.getlist(name):
+                errors[name] = _("Give a value, or leave the parameter out.")
+        if errors:
+            raise exceptions.ValidationError(dict(sorted(errors.items())))
 
     def validated_query(self, serializer_class):
-        return _validated(serializer_class, self.request.query_params)
+        # A plain dict: DRF reads an empty value in a QueryDict as no value
+        # at all, where the schema (minLength, enum) refuses it.
+        return _validated(serializer_class, self.request.query_params.dict())
 
     def validated_body(self, serializer_class):
         """As the query parameters: a misspelt field is an error."""

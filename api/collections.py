@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from gatherings import display, schedule
 from gatherings.models import Gathering
+from gatherings.models import Tombstone as GatheringTombstone
 from initiatives import images
 from initiatives.models import Initiative, Tombstone
 
@@ -24,10 +25,11 @@ from . import crs
 from .features import page_url, published_hosts, tag_slugs
 from .filters import InitiativeFilter
 from .gathering_filters import GatheringFilter
+from .pagination import after
 
 # Named in settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
 INITIATIVE_STATUSES = [*Initiative.Status.values, "deleted"]
-GATHERING_STATUSES = [Gathering.Status.PUBLISHED, Gathering.Status.CANCELLED]
+GATHERING_STATUSES = [Gathering.Status.PUBLISHED, Gathering.Status.CANCELLED, "deleted"]
 
 
 @dataclass(frozen=True)
@@ -107,35 +109,60 @@ def _reader(prop, context) -> Callable[[dict], Any]:
     return lambda record: record[key]
 
 
-def last_change():
-    """When the public initiatives last changed: an edit of a published one,
-    or one leaving the list (a tombstone). Private rows do not count."""
-    published = Initiative.objects.published().aggregate(at=Max("updated_at"))
-    left = Tombstone.objects.aggregate(at=Max("left_at"))
-    return max(filter(None, (published["at"], left["at"])), default=None)
+def _last_change(public, tombstones):
+    """When the public rows last changed: an edit of a public row, or one
+    leaving the list (a tombstone). Private rows do not count."""
+
+    def last_change():
+        edited = public().aggregate(at=Max("updated_at"))["at"]
+        left = tombstones.objects.aggregate(at=Max("left_at"))["at"]
+        return max(filter(None, (edited, left)), default=None)
+
+    return last_change
 
 
-def _initiative_changes(queryset, since, page, request):
-    """Changes and tombstones since a moment, oldest first, in one list.
+last_change = _last_change(Initiative.objects.published, Tombstone)
+SYNC_ORDER = ("at", "id")  # changes and tombstones: oldest first
 
-    Tombstones are records of initiatives that were public and left the
-    list; no filter but `since` applies to them, and only to the moment they
-    left: their current values are private.
+
+def _changes(collection_of, tombstones, id_field, state):
+    """The sync of a collection: (queryset, since, page, request) -> (rows,
+    count), changes and tombstones since a moment, oldest first, in one
+    list, paged by (moment, id): an edit between two pages moves the row
+    past the cursor, so the pass (or the next sync, from its `sync` link)
+    delivers it once more, and every other row exactly once.
+
+    Tombstones are records of rows that were public and left the list; no
+    filter but `since` applies to them, and only to the moment they left:
+    their current values are private.
     """
-    # The same column names in each part: union() matches them by place.
-    changes = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
-    gone = Tombstone.objects.filter(left_at__gte=since).order_by()
-    gone = gone.values("initiative_id", state=F("status"), at=F("left_at"))
-    merged = changes.union(gone, all=True).order_by("at", "id")
-    records = [
-        {"id": r["id"], "status": r["state"], "updated": r["at"]}
-        for r in page.slice(merged)
-    ]
-    published = [r["id"] for r in records if r["status"] == "published"]
-    full = Initiative.objects.published().filter(id__in=published)
-    rows = {p["id"]: (g, p) for g, p in INITIATIVES.rows(full, request)}
-    tombstone = INITIATIVES.tombstone
-    return [rows.get(r["id"]) or tombstone(r) for r in records], merged.count()
+
+    def changes(queryset, since, page, request):
+        # The same column names in each part: union() matches them by place.
+        edited = queryset.order_by().values("id", state=F("status"), at=F("updated_at"))
+        gone = tombstones.objects.filter(left_at__gte=since).order_by()
+        gone = gone.values(id_field, state=state, at=F("left_at"))
+        count = edited.union(gone, all=True).count()
+        position = page.position(SYNC_ORDER)
+        if position is not None:
+            edited = edited.filter(after(position, ("updated_at", "id")))
+            gone = gone.filter(after(position, ("left_at", id_field)))
+        merged = edited.union(gone, all=True).order_by(*SYNC_ORDER)
+        window = merged if position is not None else merged[page.offset :]
+        records = [
+            {"id": r["id"], "status": r["state"], "updated": r["at"]}
+            for r in page.window(list(window[: page.limit + 1]))
+        ]
+        if records:
+            last = records[-1]
+            page.next_position = (SYNC_ORDER, (last["updated"], last["id"]))
+        collection = collection_of()  # defined after this function
+        ids = [r["id"] for r in records]
+        rows = collection.rows(collection.queryset().filter(id__in=ids), request)
+        by_id = {p["id"]: (g, p) for g, p in rows}
+        return [by_id.get(r["id"]) or collection.tombstone(r) for r in records], count
+
+    return changes
 
 
 def _updated_between(queryset, start, end):
@@ -193,7 +220,7 @@ INITIATIVES = Collection(
     filterset=InitiativeFilter,
     page_context=_initiative_context,
     data_version=last_change,
-    sync=_initiative_changes,
+    sync=_changes(lambda: INITIATIVES, Tombstone, "initiative_id", F("status")),
     during=_updated_between,
     coordinates_optional=True,
     needs=("image",),
@@ -336,9 +363,17 @@ GATHERINGS = Collection(
         "host_initiative_id",
     ),
     during=lambda queryset, start, end: queryset.during(start, end),
+    data_version=_last_change(Gathering.objects.published, GatheringTombstone),
+    sync=_changes(
+        lambda: GATHERINGS,
+        GatheringTombstone,
+        "gathering_id",
+        Value("deleted", output_field=CharField()),
+    ),
+    doc="Public fields; a tombstone (see updated_since) has only id, status, updated.",
     geometry_help=_("Null when online or the place is not known."),
     properties=(
-        Property("id", serializers.IntegerField()),
+        Property("id", serializers.IntegerField(), in_tombstone=True),
         Property("slug", serializers.CharField()),
         Property("title", serializers.CharField()),
         Property("description", serializers.CharField(allow_blank=True)),
@@ -417,7 +452,14 @@ GATHERINGS = Collection(
         ),
         Property("signup_url", serializers.CharField(allow_blank=True)),
         Property("signup_email", serializers.CharField(allow_blank=True)),
-        Property("status", serializers.ChoiceField(choices=GATHERING_STATUSES)),
+        Property(
+            "status",
+            serializers.ChoiceField(
+                choices=GATHERING_STATUSES,
+                help_text=_("deleted only in updated_since tombstones."),
+            ),
+            in_tombstone=True,
+        ),
         Property(
             "url",
             serializers.URLField(),
@@ -429,6 +471,11 @@ GATHERINGS = Collection(
             compute=lambda record, context: context["ics"](record["slug"]),
         ),
         Property("created", serializers.DateTimeField(), source="created_at"),
-        Property("updated", serializers.DateTimeField(), source="updated_at"),
+        Property(
+            "updated",
+            serializers.DateTimeField(),
+            source="updated_at",
+            in_tombstone=True,
+        ),
     ),
 )

@@ -2,12 +2,14 @@
 method; a value that cannot be used is a 400 naming the parameter."""
 
 import datetime as dt
+from decimal import Decimal
 
 import django_filters as filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 from areas import geography, search
 from areas.models import Municipality, Province, Region
@@ -91,6 +93,12 @@ class CodeOrNameFilter(filters.ModelChoiceFilter):
     field_class = CodeOrNameField
 
 
+def with_schema(filter, **schema):
+    """The filter with these JSON Schema keywords (bounds) documented."""
+    help_text = filter.extra.get("help_text", "")
+    return extend_schema_field({**schema, "description": help_text})(filter)
+
+
 class InitiativeFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -134,11 +142,17 @@ class InitiativeFilter(filters.FilterSet):
         max_length=100,
         help_text=_("A place name or PC4 postcode, used as near (e.g. Kampen)"),
     )
-    radius_km = filters.NumberFilter(
-        method="applied_later_number",
-        min_value=search.MIN_RADIUS_KM,
-        max_value=search.MAX_RADIUS_KM,
-        help_text=search.RADIUS_HELP,
+    radius_km = with_schema(
+        filters.NumberFilter(
+            method="applied_later_number",
+            # Decimals, as the field: a float 0.001 lies just above 0.001.
+            min_value=Decimal(str(search.MIN_RADIUS_KM)),
+            max_value=Decimal(str(search.MAX_RADIUS_KM)),
+            help_text=search.RADIUS_HELP,
+        ),
+        type="number",
+        minimum=search.MIN_RADIUS_KM,
+        maximum=search.MAX_RADIUS_KM,
     )
     region = filters.ModelChoiceFilter(
         queryset=Region.objects.all(),
@@ -146,15 +160,21 @@ class InitiativeFilter(filters.FilterSet):
         method="filter_region",
         help_text=_("Region slug: noorden, midden or zuiden"),
     )
-    province = CodeOrNameFilter(
-        queryset=Province.objects.all(),
-        method="filter_province",
-        help_text=_("Province CBS code or name, e.g. PV21 or Fryslân"),
+    province = with_schema(
+        CodeOrNameFilter(
+            queryset=Province.objects.all(),
+            method="filter_province",
+            help_text=_("Province CBS code or name, e.g. PV21 or Fryslân"),
+        ),
+        type="string",  # a CBS code or a name, not a key
     )
-    municipality = CodeOrNameFilter(
-        queryset=Municipality.objects.all(),
-        method="filter_municipality",
-        help_text=_("Municipality CBS code or name, e.g. GM0166 or Kampen"),
+    municipality = with_schema(
+        CodeOrNameFilter(
+            queryset=Municipality.objects.all(),
+            method="filter_municipality",
+            help_text=_("Municipality CBS code or name, e.g. GM0166 or Kampen"),
+        ),
+        type="string",  # a CBS code or a name, not a key
     )
     tag = filters.ModelMultipleChoiceFilter(
         queryset=Tag.objects.all(),

@@ -62,7 +62,8 @@ class GatheringFilter(filters.FilterSet):
         return queryset.in_bbox(value)
 
     def filter_updated_since(self, queryset, name, value: dt.datetime):
-        return queryset.updated_since(value)
+        # Oldest change first, paged by (updated_at, id): see api.pagination.
+        return queryset.updated_since(value).order_by("updated_at", "id")
 
     def filter_from(self, queryset, name, value: dt.date):
         return queryset.between(start_date=value)

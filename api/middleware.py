@@ -1,11 +1,9 @@
 """Headers every API response carries, and problem+json for the errors
 Django answers before a view runs (an unknown path)."""
 
-from http import HTTPStatus
-
 from django.conf import settings
 
-from .problems import PROBLEM_JSON, problem_response
+from .problems import NOT_FOUND, PROBLEM_JSON, problem_response
 
 API_PREFIXES = ("/api/", "/ogc")  # /ogc: the OGC landing page too
 
@@ -16,10 +14,7 @@ def api_version(get_response):
         if not request.path_info.startswith(API_PREFIXES):
             return response
         if response.status_code == 404 and not _is_problem(response):
-            not_found = HTTPStatus.NOT_FOUND
-            response = problem_response(
-                not_found, not_found.description, instance=request.path
-            )
+            response = problem_response(404, NOT_FOUND, instance=request.path)
         response["API-Version"] = settings.API_VERSION
         return response
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .params import spelt_as
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -31,12 +33,14 @@ def exception_handler(exc, context):
         return None  # a real bug: let it be a 500 and be logged
     status = response.status_code
     invalid = None
+    request = context.get("request")
     if isinstance(exc, exceptions.ValidationError):
         detail = _("Some parameters are invalid; see invalidParams.")
         invalid = invalid_params(exc.detail)
+        for param in invalid:
+            param["name"] = spelt_as(request, param["name"])
     else:
         detail = response.data.get("detail", HTTPStatus(status).phrase)
-    request = context.get("request")
     instance = request.path if request is not None else None
     return problem_response(
         status, detail, invalid=invalid, instance=instance, headers=response.headers
@@ -70,6 +74,25 @@ def _throttled(wait):
     return throttled
 
 
+# The titles, in the client's language (the phrases of http.HTTPStatus).
+TITLES = {
+    400: gettext_lazy("Bad Request"),
+    401: gettext_lazy("Unauthorized"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not Found"),
+    405: gettext_lazy("Method Not Allowed"),
+    406: gettext_lazy("Not Acceptable"),
+    411: gettext_lazy("Length Required"),
+    413: gettext_lazy("Request Entity Too Large"),
+    415: gettext_lazy("Unsupported Media Type"),
+    422: gettext_lazy("Unprocessable Entity"),
+    429: gettext_lazy("Too Many Requests"),
+    500: gettext_lazy("Internal Server Error"),
+    503: gettext_lazy("Service Unavailable"),
+}
+NOT_FOUND = gettext_lazy("Nothing matches the given URI.")
+
+
 def problem_response(status, detail, *, invalid=None, instance=None, headers=None):
     """The one home of the problem+json body: every API error, and the
     site's refusals of machine requests, come through here. The title is the
@@ -77,7 +100,7 @@ def problem_response(status, detail, *, invalid=None, instance=None, headers=Non
     status = HTTPStatus(status).value
     problem = {
         "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
+        "title": str(TITLES.get(status, HTTPStatus(status).phrase)),
         "status": status,
         "detail": str(detail),
     }

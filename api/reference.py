@@ -68,13 +68,33 @@ def region_feature(region, geometry, simplify=None):
     return {
         "type": "Feature",
         "id": region.slug,
-        "geometry": orjson.Fragment(shape.json) if shape is not None else None,
+        "geometry": wound(orjson.loads(shape.json)) if shape is not None else None,
         "properties": {
             "slug": region.slug,
             "name": region.name,
             "provinces": sorted(p.code for p in region.provinces.all()),
         },
     }
+
+
+def wound(geometry: dict) -> dict:
+    """A (Multi)Polygon wound as RFC 7946 (3.1.6) asks: exterior rings
+    counter-clockwise, holes clockwise. GEOS keeps the source's order."""
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    for polygon in polygons:
+        for index, ring in enumerate(polygon):
+            if (_signed_area(ring) > 0) != (index == 0):
+                ring.reverse()
+    return geometry
+
+
+def _signed_area(ring) -> float:
+    """Twice the area; positive when the ring runs counter-clockwise."""
+    return sum(
+        x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)
+    )
 
 
 class ProvinceOutput(serializers.Serializer):

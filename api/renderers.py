@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.mediatypes import _MediaType
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +40,7 @@ class FeatureData:
             "count": self.count,
             "next": self.links.get("next"),
             "previous": self.links.get("previous"),
+            **self._sync(),
             "features": features,
         }
 
@@ -50,8 +52,13 @@ class FeatureData:
             "count": self.count,
             "next": self.links.get("next"),
             "previous": self.links.get("previous"),
+            **self._sync(),
             "results": objects,
         }
+
+    def _sync(self):
+        """The link of the next sync, on the last page of one."""
+        return {"sync": self.links["sync"]} if "sync" in self.links else {}
 
     def csv_header(self):
         return [*self.columns, *self.extra, "lon", "lat"]
@@ -72,10 +79,13 @@ def _feature(geometry, props):
 
 
 def _flat(geometry, props):
+    """Plain JSON: the properties, lon and lat, and the GeoJSON geometry
+    (NL API Design Rules, geospatial module: GeoJSON embedded in JSON)."""
     lon = lat = None
     if geometry:
         lon, lat = orjson.loads(geometry)["coordinates"]
-    return {**props, "lon": lon, "lat": lat}
+    fragment = orjson.Fragment(geometry) if geometry else None
+    return {**props, "lon": lon, "lat": lat, "geometry": fragment}
 
 
 def _cell(value):
@@ -125,7 +135,23 @@ class CSVRenderer(BaseRenderer):
 
 
 class StrictContentNegotiation(DefaultContentNegotiation):
-    """An unknown `?format=` is a 400 naming the parameter, not a 404."""
+    """An unknown `?format=` is a 400 naming the parameter, not a 404; the
+    Accept header's q weights choose (DRF orders by specificity only)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        name = self.settings.URL_FORMAT_OVERRIDE
+        format = format_suffix or request.query_params.get(name)
+        if format:
+            renderers = self.filter_renderers(renderers, format)
+        accepts = [m for m in self._get_parsed_accept_list(request) if _q(m) > 0]
+        # Best quality first, then the more specific (RFC 9110, 12.5.1); a
+        # stable sort keeps the client's order among equals.
+        accepts.sort(key=lambda accepted: (-_q(accepted), -accepted.precedence))
+        for accepted in accepts:
+            for renderer in renderers:
+                if _MediaType(renderer.media_type).match(accepted):
+                    return renderer, renderer.media_type
+        raise exceptions.NotAcceptable(available_renderers=renderers)
 
     def filter_renderers(self, renderers, format):
         found = [renderer for renderer in renderers if renderer.format == format]
@@ -135,3 +161,10 @@ class StrictContentNegotiation(DefaultContentNegotiation):
                 {"format": _("Unknown format; choose one of: %s.") % formats}
             )
         return found
+
+
+def _q(media_type) -> float:
+    try:
+        return float(media_type.params.get("q", 1))
+    except ValueError:
+        return 0.0  # a malformed weight counts as "not acceptable"

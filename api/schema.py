@@ -15,6 +15,13 @@ class PageFields(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
+    sync = serializers.URLField(
+        required=False,
+        help_text=(
+            "With updated_since, on the last page: the URL of the next sync, "
+            "which starts right after the last change delivered."
+        ),
+    )
 
 
 def _serializer(name, fields, doc="", *, base=serializers.Serializer):
@@ -43,7 +50,7 @@ POINT = _serializer(
 def components(collection) -> dict[str, type[serializers.Serializer]]:
     """Properties, Feature, FeatureCollection, Object and ObjectPage."""
     name = collection.name
-    fields = {p.name: p.field for p in collection.properties}
+    fields = {p.name: _field(collection, p) for p in collection.properties}
     properties = _serializer(
         f"{name}Properties", {**fields, **collection.extra_schema}, collection.doc
     )
@@ -64,6 +71,11 @@ def components(collection) -> dict[str, type[serializers.Serializer]]:
             **collection.extra_schema,
             "lon": serializers.FloatField(allow_null=True, required=not optional),
             "lat": serializers.FloatField(allow_null=True, required=not optional),
+            "geometry": POINT(
+                allow_null=True,
+                required=not optional,
+                help_text="The location as a GeoJSON Point (WGS 84).",
+            ),
         },
         collection.doc,
     )
@@ -80,6 +92,18 @@ def components(collection) -> dict[str, type[serializers.Serializer]]:
         "Object": flat,
         "ObjectPage": _page(f"{name}ObjectPage", {"results": flat(many=True)}),
     }
+
+
+def _field(collection, prop):
+    """A property's schema; those a tombstone lacks are not required."""
+    if collection.sync is None or prop.in_tombstone:
+        return prop.field
+    # DRF fields deep-copy from their constructor's arguments, so change
+    # those: a changed attribute would not survive the next copy.
+    field = copy.deepcopy(prop.field)
+    field._kwargs = {**field._kwargs, "required": False}
+    field.required = False
+    return field
 
 
 def _help(text):

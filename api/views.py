@@ -4,6 +4,7 @@ read, services write."""
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -84,8 +85,10 @@ class CollectionList(FeatureViewMixin, generics.ListAPIView):
             rows, count = collection.sync(queryset, since, page, request)
         else:
             count = self.count(queryset)
-            rows = collection.rows(page.slice(queryset), request)
-        links = page.links(count)
+            rows = page.fetch(queryset, lambda part: collection.rows(part, request))
+        links = page.links()
+        if since and collection.sync and not links["next"]:
+            links["sync"] = page.resume()
         extra = ("distance_km",) if "distance" in queryset.query.annotations else ()
         data = FeatureData(
             rows, count=count, links=links, columns=collection.columns, extra=extra
@@ -159,9 +162,6 @@ InitiativeList = list_view(
     "Published initiatives, filtered; GeoJSON, JSON (?format=json) or CSV.",
 )
 InitiativeDetail = detail_view(INITIATIVES, "One published initiative by its slug.")
-# Gatherings have no record of deletions, so they carry an ETag but no
-# Last-Modified: a maximum of updated_at would answer 304 after a gathering
-# was deleted.
 GatheringList = list_view(
     GATHERINGS,
     "Published and cancelled gatherings, soonest first; GeoJSON, JSON\n"
@@ -174,7 +174,7 @@ GatheringDetail = detail_view(
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
     OpenApiParameter.HEADER,
     description=(
         "Any unique string of up to 255 characters. A repeat with the same key "
@@ -206,7 +206,8 @@ class SubmissionCreate(ApiViewMixin, APIView):
     def post(self, request):
         key = idempotency_key(request)
         if key is None:
-            return Response(self.create(), status=status.HTTP_201_CREATED)
+            body = self.create()
+            return Response(body, status=201, headers=self.location(body))
         try:
             code, body, replayed = idempotency.once(
                 scope=client_scope(request),
@@ -217,7 +218,14 @@ class SubmissionCreate(ApiViewMixin, APIView):
         except idempotency.KeyReused:
             raise KeyReused() from None
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        if code == status.HTTP_201_CREATED:
+            headers.update(self.location(body))
         return Response(body, status=code, headers=headers)
+
+    def location(self, body) -> dict:
+        """Where the initiative will be once a moderator publishes it."""
+        path = reverse("api:initiative-detail", kwargs={"slug": body["slug"]})
+        return {"Location": self.request.build_absolute_uri(path)}
 
     def create(self) -> dict:
         data = self.validated_body(serializers.SubmissionInput)

@@ -18,6 +18,9 @@ PRODID = "-//Omzien//Bijeenkomsten Land van Omzien//NL"
 UID_DOMAIN = "omzien.nl"
 TZID = str(schedule.AMSTERDAM)
 STATUS = {"published": "CONFIRMED", "cancelled": "CANCELLED"}
+# A timed gathering without an end time: the usual length of an afternoon
+# meeting, so that calendars block time for it (RFC 5545 3.6.1).
+UNKNOWN_END_DURATION = datetime.timedelta(hours=2)
 
 
 def uid(gathering) -> str:
@@ -95,8 +98,8 @@ def times(gathering):
         end = gathering.end_date + schedule.ONE_DAY  # DTEND is exclusive
         return [("dtstart", gathering.start_date), ("dtend", end)]
     start = schedule.local_datetime(gathering.start_date, gathering.start_time)
-    if gathering.end_time is None:
-        return [("dtstart", start)]
+    if gathering.end_time is None:  # else calendars show it as a moment
+        return [("dtstart", start), ("duration", UNKNOWN_END_DURATION)]
     return [
         ("dtstart", start),
         ("dtend", schedule.local_datetime(gathering.end_date, gathering.end_time)),

@@ -1,6 +1,8 @@
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -285,3 +287,28 @@ class Gathering(Located, models.Model):
     def _slug(self):
         base = f"{slugify(self.title)[:100] or 'bijeenkomst'}-{self.start_date}"
         return unique_slug(Gathering, base)
+
+
+class Tombstone(models.Model):
+    """The trace of a public (published or cancelled) gathering that was
+    deleted, so partners that sync can drop their copy. Drafts leave none."""
+
+    gathering_id = models.BigIntegerField(_("gathering id"), unique=True)
+    left_at = models.DateTimeField(_("deleted"), db_index=True)
+
+    class Meta:
+        ordering = ["-left_at"]
+        verbose_name = _("deleted gathering")
+        verbose_name_plural = _("deleted gatherings")
+
+    def __str__(self):
+        return str(self.gathering_id)
+
+
+@receiver(post_delete, sender=Gathering)
+def _leave_tombstone(sender, instance, **kwargs):
+    public = (Gathering.Status.PUBLISHED, Gathering.Status.CANCELLED)
+    if instance.status in public:
+        Tombstone.objects.update_or_create(
+            gathering_id=instance.pk, defaults={"left_at": timezone.now()}
+        )

@@ -2,8 +2,11 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import conditional_page
 from django.views.generic import DetailView, TemplateView
 
 from areas.models import Region
@@ -67,6 +70,9 @@ class GatheringDetailView(DetailView):
         return super().get_context_data(host=host, event=event, **kwargs)
 
 
+# An ETag from the body, 304 on If-None-Match (and If-Modified-Since where a
+# Last-Modified is known): calendar apps poll feeds often.
+@method_decorator(conditional_page, name="get")
 class FeedView(View):
     """All public gatherings of the past year and to come, as iCalendar."""
 
@@ -87,6 +93,7 @@ class FeedView(View):
         return calendar_response(request, gatherings, name=name, filename=filename)
 
 
+@method_decorator(conditional_page, name="get")
 class EventCalendarView(View):
     """One gathering as an .ics file, to add to a calendar."""
 
@@ -94,13 +101,16 @@ class EventCalendarView(View):
         gathering = get_object_or_404(
             Gathering.objects.published().for_list(), slug=slug
         )
-        return calendar_response(
+        response = calendar_response(
             request,
             [gathering],
             name=gathering.title,
             filename=f"{gathering.slug}.ics",
             disposition="attachment",
         )
+        # A deleted gathering is a 404, so its own time is the file's.
+        response["Last-Modified"] = http_date(gathering.updated_at.timestamp())
+        return response
 
 
 def calendar_response(request, gatherings, *, name, filename, disposition="inline"):

@@ -8,6 +8,7 @@ import ipaddress
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -73,8 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "omzien.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.api_version",  # around CORS: preflights carry it too
     "corsheaders.middleware.CorsMiddleware",
-    "api.middleware.api_version",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "omzien.middleware.request_size_limit",
@@ -443,9 +444,21 @@ SPECTACULAR_SETTINGS = {
         "JSON and CSV. De gepubliceerde initiatieven en bijeenkomsten van het "
         "Land van Omzien als GeoJSON, JSON en CSV. OGC API - Features: /ogc/."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",  # changes: api/CHANGELOG.md
+    "CONTACT": {
+        "name": "Omzien",
+        "email": env("API_CONTACT_EMAIL", default="api@omzien.nl"),
+        "url": env("API_CONTACT_URL", default="https://omzien.nl"),
+    },
+    # Paths are relative to the server, which carries the major version.
+    "SERVERS": [{"url": "/api/v1", "description": "Omzien API, version 1"}],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.contract.postprocess",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -453,6 +466,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name across components need a name.
     "ENUM_NAME_OVERRIDES": {
         "FeatureTypeEnum": ["Feature"],
+        "PointTypeEnum": ["Point"],
         "FeatureCollectionTypeEnum": ["FeatureCollection"],
         "StatusEnum": "api.collections.INITIATIVE_STATUSES",
         "GatheringStatusEnum": "api.collections.GATHERING_STATUSES",
@@ -463,7 +477,23 @@ API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"(?!)"  # matches nothing: api/cors.py decides per request
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Last-Modified", "Link"]
+CORS_EXPOSE_HEADERS = [
+    "API-Version",
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "Retry-After",
+    "Location",
+    "Content-Crs",
+]
+# Conditional requests from partners' web apps (ETag, Last-Modified).
+CORS_ALLOW_HEADERS = (
+    *default_cors_headers,
+    "if-none-match",
+    "if-modified-since",
+    "accept-language",
+    "accept-crs",
+)
 
 # The largest request body, in bytes: a submission needs some 30 kB; the
 # admin's largest forms stay far below. Larger bodies get a 413 unread.

@@ -7,12 +7,15 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from api import docs as api_docs
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "favicon.ico",
         RedirectView.as_view(url=lazy(static, str)("omzien/favicon.svg")),
     ),
+    path("api/v1", api_docs.Root.as_view(), name="api-root"),  # no slash: ADR
     path("api/v1/", include("api.urls")),
     path("", include("api.ogc_urls")),  # /ogc and below
 ]

@@ -27,7 +27,7 @@ def test_rows_carry_the_declared_columns_in_order(db, client, collection, make):
     feature = client.get(url).json()["features"][0]
     assert tuple(feature["properties"]) == collection.columns
     result = client.get(url, {"format": "json"}).json()["results"][0]
-    assert tuple(result) == (*collection.columns, "lon", "lat")
+    assert tuple(result) == (*collection.columns, "lon", "lat", "geometry")
     header = next(csv.reader(io.StringIO(client.get(url, {"format": "csv"}).text)))
     assert tuple(header) == (*collection.columns, "lon", "lat")
 
@@ -48,7 +48,7 @@ def test_the_schema_documents_the_declared_columns(db, schemas, collection, make
     properties = schemas[f"{collection.name}Properties"]["properties"]
     assert tuple(properties) == (*collection.columns, *extra)
     flat = schemas[f"{collection.name}Object"]["properties"]
-    assert tuple(flat) == (*collection.columns, *extra, "lon", "lat")
+    assert tuple(flat) == (*collection.columns, *extra, "lon", "lat", "geometry")
     feature = schemas[f"{collection.name}Feature"]["properties"]["properties"]
     assert feature == {"$ref": f"#/components/schemas/{collection.name}Properties"}
 

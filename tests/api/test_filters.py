@@ -21,7 +21,7 @@ def invalid(client, query):
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
-    assert problem["status"] == 400 and problem["title"] == "Bad Request"
+    assert problem["status"] == 400 and problem["title"] == "Ongeldig verzoek"
     assert all(p["reason"] for p in problem["invalidParams"])
     return {p["name"] for p in problem["invalidParams"]}
 

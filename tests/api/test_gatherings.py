@@ -5,6 +5,8 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from api.collections import GATHERINGS
@@ -61,7 +63,7 @@ def test_an_online_gathering_has_no_geometry(db, client):
     assert feature["properties"]["region"] is None
     assert feature["properties"]["municipality"] is None
     plain = client.get(f"{LIST}?format=json").json()["results"][0]
-    assert (plain["lon"], plain["lat"]) == (None, None)
+    assert (plain["lon"], plain["lat"], plain["geometry"]) == (None, None, None)
 
 
 def test_all_day_gatherings_give_dates(db, client):
@@ -149,7 +151,9 @@ def test_list_query_count_is_flat(db, client, django_assert_max_num_queries, cou
     hosts = [make_initiative(), make_withdrawn()]
     for number in range(count):
         make_gathering(host_initiative=hosts[number % 2], lon=None)
-    with django_assert_max_num_queries(3):  # count, page, published hosts
+    # count, page, published hosts, and the last change of gatherings and of
+    # deletions (Last-Modified)
+    with django_assert_max_num_queries(5):
         response = client.get(LIST)
     assert len(response.json()["features"]) == count
 
@@ -164,32 +168,49 @@ def test_pages_with_links(db, client):
     assert rest["next"] is None
 
 
-def test_etag_answers_304_and_there_is_no_last_modified(db, client):
-    """Deleting a gathering leaves no trace a Last-Modified could show."""
+def test_last_modified_answers_304_until_a_change_or_a_deletion(db, client):
+    """A deleted public gathering leaves a tombstone, so Last-Modified moves."""
     gathering = make_gathering()
     other = make_gathering()
     first = client.get(LIST)
-    assert "Last-Modified" not in first
+    modified = first["Last-Modified"]
     assert client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    other.delete()
-    assert client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
-    detail = client.get(f"{LIST}/{gathering.slug}")
-    assert "Last-Modified" not in detail
+    assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    with time_machine.travel(dt.timedelta(minutes=5)):
+        other.delete()
+        later = client.get(LIST, HTTP_IF_MODIFIED_SINCE=modified)
+    assert later.status_code == 200 and later["Last-Modified"] != modified
+    assert client.get(f"{LIST}/{gathering.slug}")["Last-Modified"]
+
+
+def test_sync_reports_deleted_gatherings_as_tombstones(db, client):
+    kept, gone = make_gathering(), make_gathering()
+    make_gathering(status=Gathering.Status.DRAFT).delete()  # never public
+    gone_id = gone.id
+    gone.delete()
+    body = client.get(f"{LIST}?updatedSince=2000-01-01T00:00:00Z").json()
+    got = [(f["id"], f["properties"]["status"]) for f in body["features"]]
+    assert got == [(kept.id, "published"), (gone_id, "deleted")]
+    tombstone = body["features"][1]
+    assert tombstone["geometry"] is None
+    assert set(tombstone["properties"]) == {"id", "status", "updated"}
+    assert "sync" in body
 
 
 def test_cors_allows_reads(db, client):
     response = client.get(LIST, HTTP_ORIGIN="https://partner.example")
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == settings.API_VERSION
 
 
 def test_openapi_documents_the_gatherings(db, client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    names = {p["name"] for p in paths[LIST]["get"]["parameters"]}
-    assert {"region", "kind", "from", "to", "bbox", "updated_since"} <= names
+    path = LIST.removeprefix("/api/v1")  # the server's URL carries it
+    names = {p["name"] for p in paths[path]["get"]["parameters"]}
+    assert {"region", "kind", "from", "to", "bbox", "updatedSince"} <= names
     assert {"limit", "offset", "format"} <= names
-    responses = paths[LIST]["get"]["responses"]
+    responses = paths[path]["get"]["responses"]
     assert "application/geo+json" in responses["200"]["content"]
     assert "application/problem+json" in responses["400"]["content"]
-    detail = paths[LIST + "/{slug}"]["get"]["responses"]
+    detail = paths[path + "/{slug}"]["get"]["responses"]
     assert "application/problem+json" in detail["404"]["content"]

@@ -68,6 +68,24 @@ def test_cors_preflight_for_a_read(db, client):
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
     )
     assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert preflight["API-Version"]
+    allowed = preflight["Access-Control-Allow-Headers"].lower()
+    assert "if-none-match" in allowed and "accept-language" in allowed
+
+
+def test_cors_exposes_the_headers_clients_need(db, client):
+    response = client.get(LIST, HTTP_ORIGIN="https://partner.example")
+    exposed = response["Access-Control-Expose-Headers"]
+    for name in ("API-Version", "ETag", "Link", "Retry-After", "Location"):
+        assert name in exposed
+
+
+@pytest.mark.parametrize("url", [LIST, "/api/v1/tags", "/ogc/collections"])
+def test_plain_options_answers(db, client, url):
+    response = client.options(url)
+    assert response.status_code == 204
+    assert "GET" in response["Allow"]
+    assert response["API-Version"]
 
 
 def test_no_cors_for_the_site(db, client):
@@ -78,8 +96,10 @@ def test_no_cors_for_the_site(db, client):
 @pytest.mark.parametrize(
     "url", [LIST, "/api/v1/nope", "/api/v1/initiatives/nope", "/ogc/collections/x"]
 )
-def test_api_version_header_everywhere(db, client, url):
-    assert client.get(url)["API-Version"] == "1.0.0"
+def test_api_version_header_everywhere(db, client, url, settings):
+    assert client.get(url)["API-Version"] == settings.API_VERSION
+    assert client.options(url)["API-Version"] == settings.API_VERSION
+    assert client.get(url + "?limit=0")["API-Version"] == settings.API_VERSION
 
 
 def test_no_trailing_slashes(db, client):
@@ -90,14 +110,15 @@ def test_openapi_documents(db, client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     paths = schema["paths"]
-    assert "/api/v1/initiatives" in paths and "/api/v1/submissions" in paths
+    assert schema["servers"][0]["url"] == "/api/v1"  # paths are relative to it
+    assert "/initiatives" in paths and "/submissions" in paths
     assert not any(path.startswith("/ogc") for path in paths)
     assert not any(word in path for path in paths for word in ("docs", "redoc"))
-    names = {p["name"] for p in paths["/api/v1/initiatives"]["get"]["parameters"]}
-    assert {"bbox", "near", "radius_km", "place", "region", "province"} <= names
-    assert {"municipality", "tag", "tag_any", "q", "updated_since"} <= names
-    assert {"ordering", "limit", "offset"} <= names
-    responses = paths["/api/v1/initiatives"]["get"]["responses"]
+    names = {p["name"] for p in paths["/initiatives"]["get"]["parameters"]}
+    assert {"bbox", "near", "radiusKm", "place", "region", "province"} <= names
+    assert {"municipality", "tag", "tagAny", "q", "updatedSince"} <= names
+    assert {"ordering", "limit", "offset", "cursor"} <= names
+    responses = paths["/initiatives"]["get"]["responses"]
     assert "application/geo+json" in responses["200"]["content"]
     assert "application/problem+json" in responses["400"]["content"]
     yaml = client.get("/api/v1/schema/")
@@ -143,3 +164,36 @@ def test_errors_follow_accept_language(db, client):
     assert english["Content-Language"] == "en"
     dutch = client.get(f"{LIST}?region=x", HTTP_ACCEPT_LANGUAGE="nl")
     assert dutch.json()["invalidParams"][0]["reason"].startswith("Selecteer")
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("text/csv;q=0.5, application/json;q=0.9", "application/json"),
+        ("application/geo+json;q=0.1, text/csv", "text/csv; charset=utf-8"),
+        ("application/json, */*;q=0.2", "application/json"),
+        ("text/csv;q=0, */*", "application/geo+json"),
+    ],
+)
+def test_accept_weights_choose_the_format(db, client, accept, content_type):
+    response = client.get(LIST, HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+
+
+def test_nothing_acceptable_is_406(db, client):
+    response = client.get(LIST, HTTP_ACCEPT="text/html, text/csv;q=0")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_root_document_links_everything(db, client, settings):
+    response = client.get("/api/v1")
+    assert response.status_code == 200
+    assert response["API-Version"] == settings.API_VERSION
+    links = response.json()["links"]
+    rels = {link["rel"] for link in links}
+    assert {"self", "service-desc", "service-doc", "alternate", "item"} <= rels
+    for link in links:
+        if not link["href"].endswith(("submissions", "places")):  # POST; q
+            assert client.get(link["href"]).status_code == 200, link["href"]

@@ -83,7 +83,7 @@ def test_a_malformed_key_is_a_400_naming_the_header(db, client, key):
 
 def test_the_schema_documents_the_header(db, client):
     schema = client.get("/api/v1/openapi.json").json()
-    operation = schema["paths"]["/api/v1/submissions"]["post"]
+    operation = schema["paths"]["/submissions"]["post"]
     header = next(p for p in operation["parameters"] if p["in"] == "header")
     assert header["name"] == "Idempotency-Key"
     assert "application/problem+json" in operation["responses"]["422"]["content"]

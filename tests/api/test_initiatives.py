@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from api.collections import INITIATIVES
@@ -18,7 +19,7 @@ def test_list_is_geojson_by_default(seeded, client):
     response = client.get(LIST)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == settings.API_VERSION
     body = response.json()
     assert body["type"] == "FeatureCollection"
     assert body["count"] == 3
@@ -56,10 +57,12 @@ def test_format_by_query_or_accept(seeded, client, query, accept, content_type):
 def test_json_and_csv_carry_every_public_field(seeded, client):
     result = client.get(LIST + "?format=json&region=noorden").json()["results"]
     rows = list(csv.DictReader(io.StringIO(client.get(LIST + "?format=csv").text)))
-    assert set(result[0]) == {*INITIATIVES.columns, "lon", "lat"}
+    assert set(result[0]) == {*INITIATIVES.columns, "lon", "lat", "geometry"}
     assert set(rows[0]) == {*INITIATIVES.columns, "lon", "lat"}
     kampen = next(r for r in rows if r["slug"] == "het-8ste-werk")
     assert (kampen["lon"], kampen["lat"]) == ("5.91111", "52.555")
+    plain = next(r for r in result if r["slug"] == "het-8ste-werk")
+    assert plain["geometry"] == {"type": "Point", "coordinates": [5.91111, 52.555]}
     assert kampen["tags"] == "eenzaamheid|ontmoeting|wonen"
 
 

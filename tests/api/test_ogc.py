@@ -75,7 +75,10 @@ def test_items_page_with_next_links(db, client):
         seen += [f["id"] for f in body["features"]]
         url = rels(body).get("next", {}).get("href")
     assert seen == [i.id for i in made]
+    # Cursor pages link on only; offset pages also back.
+    body = client.get("/ogc/collections/initiatives/items?limit=2&offset=2").json()
     assert rels(body)["prev"]["type"] == "application/geo+json"
+    assert rels(body)["next"]["type"] == "application/geo+json"
 
 
 def test_items_default_limit_is_10(db, client):

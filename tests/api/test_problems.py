@@ -3,7 +3,6 @@ status's phrase as title, whichever part of the stack refuses."""
 
 import json
 import re
-from http import HTTPStatus
 from pathlib import Path
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 from django.utils import translation
 
-from api.problems import PayloadTooLarge, problem_response
+from api.problems import TITLES, PayloadTooLarge, problem_response
 from omzien.middleware import DatabaseUnavailableMiddleware
 
 MEMBERS = ["type", "title", "status", "detail"]
@@ -22,7 +21,7 @@ def body(response) -> dict:
     problem = json.loads(response.content)
     assert list(problem)[:4] == MEMBERS
     assert problem["type"] == "about:blank"
-    assert problem["title"] == HTTPStatus(response.status_code).phrase
+    assert problem["title"] == str(TITLES[response.status_code])
     assert problem["status"] == response.status_code
     return problem
 
@@ -32,7 +31,7 @@ def test_a_database_outage_is_the_same_problem_as_any_other():
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
     response = middleware.process_exception(request, OperationalError("down"))
     assert body(response)["instance"] == "/api/v1/initiatives"
-    assert response.content.startswith(b'{"type":"about:blank","title":"Service Un')
+    assert response.content.startswith(b'{"type":"about:blank","title":"Dienst niet')
 
 
 def test_view_middleware_and_size_refusals_share_the_body(db, client):

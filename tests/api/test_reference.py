@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.gis.geos import GEOSGeometry
 
+from api.reference import wound
 from tests.factories import make_initiative
 
 
@@ -96,3 +97,28 @@ def test_reference_query_counts_are_small(
 ):
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def _twice_area(ring):
+    return sum(
+        x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)
+    )
+
+
+@pytest.mark.parametrize("query", ["", "?geometry=full", "?simplify=0.01"])
+def test_region_rings_are_wound_as_rfc_7946_asks(db, client, query):
+    """Exterior rings counter-clockwise (positive area), holes clockwise."""
+    rings = 0
+    for feature in client.get("/api/v1/regions" + query).json()["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            assert _twice_area(polygon[0]) > 0
+            assert all(_twice_area(hole) < 0 for hole in polygon[1:])
+            rings += len(polygon)
+    assert rings >= 3
+
+
+def test_winding_turns_clockwise_exteriors_and_counter_clockwise_holes():
+    square = [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]  # clockwise
+    hole = [[0.2, 0.2], [0.8, 0.2], [0.8, 0.8], [0.2, 0.2]]  # counter-clockwise
+    polygon = wound({"type": "Polygon", "coordinates": [square[:], hole[:]]})
+    assert polygon["coordinates"] == [square[::-1], hole[::-1]]

@@ -206,3 +206,40 @@ def test_one_address_gets_few_mails_however_many_submissions(
         statuses = [post(client, VALID).status_code for _ in range(4)]
     assert statuses == [201] * 4
     assert [mail.to for mail in mailoutbox] == [["initiatiefnemer@example.org"]] * 2
+
+
+def test_a_geojson_geometry_gives_the_location(db, client):
+    data = {k: v for k, v in VALID.items() if k not in ("lat", "lon")}
+    data["geometry"] = {"type": "Point", "coordinates": [5.911, 52.555]}
+    response = post(client, data)
+    assert response.status_code == 201
+    initiative = Initiative.objects.get()
+    assert (initiative.location.x, initiative.location.y) == (5.911, 52.555)
+    assert response["Location"].endswith(f"/api/v1/initiatives/{initiative.slug}")
+
+
+@pytest.mark.parametrize(
+    ("geometry", "extra", "blamed"),
+    [
+        (
+            {"type": "Point", "coordinates": [52.555, 5.911]},
+            {},
+            {"geometry.coordinates"},
+        ),
+        ({"type": "LineString", "coordinates": [5.9, 52.5]}, {}, {"geometry.type"}),
+        ({"type": "Point", "coordinates": [5.9]}, {}, {"geometry.coordinates"}),
+        ({"type": "Point", "coordinates": [5.9, 52.5]}, {"lat": 52.5}, {"geometry"}),
+    ],
+)
+def test_bad_geometries_are_named(db, client, geometry, extra, blamed):
+    data = {k: v for k, v in VALID.items() if k not in ("lat", "lon")}
+    response = post(client, {**data, "geometry": geometry, **extra})
+    assert response.status_code == 400
+    assert {p["name"] for p in response.json()["invalidParams"]} == blamed
+    assert not Initiative.objects.exists()
+
+
+def test_every_error_of_a_submission_is_reported_at_once(db, client):
+    response = post(client, {"name": "", "website": "geen url"})
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"name", "summary", "lat", "lon", "place_name", "website"}

@@ -101,11 +101,18 @@ def test_every_api_429_carries_retry_after(db, client, rates, before):
 
 
 @pytest.mark.parametrize(
-    ("language", "text"),
-    [("en", "Try again in"), ("nl", "Probeer het over")],
+    ("language", "title", "text"),
+    [
+        ("en", "Too Many Requests", "Try again in"),
+        ("nl", "Te veel verzoeken", "Probeer het over"),
+    ],
 )
-def test_the_429_speaks_the_clients_language(db, client, rates, language, text):
+def test_the_429_speaks_the_clients_language(db, client, rates, language, title, text):
+    """Title and detail alike, with Retry-After."""
     rates(anon="0/minute")
     response = client.get("/api/v1/tags", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 429
+    assert response.json()["title"] == title
     assert text in response.json()["detail"]
+    assert int(response["Retry-After"]) >= 1
+    assert response["Content-Language"] == language

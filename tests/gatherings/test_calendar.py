@@ -223,3 +223,29 @@ def test_text_with_commas_semicolons_and_lines_survives_both_parsers(client, db)
     assert (event["SUMMARY"], event["DESCRIPTION"]) == (title, description)
     vevent = vobject.readOne(content.decode()).vevent
     assert (vevent.summary.value, vevent.description.value) == (title, description)
+
+
+def test_timed_events_without_an_end_get_a_duration(client, db):
+    make_gathering(start_time=datetime.time(10))
+    make_gathering(start_time=datetime.time(14), end_time=datetime.time(16))
+    content = fetch(client, reverse("gatherings:feed"))
+    open_ended, ended = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert open_ended.decoded("DURATION") == datetime.timedelta(hours=2)
+    assert "DTEND" not in open_ended
+    assert "DURATION" not in ended and "DTEND" in ended
+
+
+@pytest.mark.parametrize("single", [False, True])
+def test_calendars_answer_304_until_they_change(client, db, single):
+    gathering = make_gathering(start_time=datetime.time(14))
+    url = reverse("gatherings:feed")
+    if single:
+        url = reverse("gatherings:event-calendar", kwargs={"slug": gathering.slug})
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    if single:
+        modified = first["Last-Modified"]
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    gathering.title = "Verplaatst"
+    gathering.save()
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

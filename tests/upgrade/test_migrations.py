@@ -121,7 +121,10 @@ def test_moving_models_keeps_tables_rows_ids_and_permissions(geography):
         )
 
         new = migrate()
-        assert table_digests() == tables_before
+        tables_after = table_digests()
+        added = set(tables_after) - set(tables_before)  # e.g. gatherings_tombstone
+        assert all(tables_after.pop(table)[0] == 0 for table in added)
+        assert tables_after == tables_before
         types_after = content_types(new)
         for (app, model), pk in types_before.items():
             assert types_after[label(app, model)] == pk, (app, model)

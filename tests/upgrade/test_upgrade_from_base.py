@@ -39,7 +39,14 @@ EXPECTED_CHANGES = {
     "/api/v1/initiatives?format=json": 200,
     "/api/v1/initiatives?format=csv": 200,
     "/api/v1/initiatives?updated_since=2000-01-01T00:00:00Z&format=json": 200,
+    # Issue 14: plain JSON carries a GeoJSON geometry, a sync's last page a
+    # sync link, and region outlines are wound as RFC 7946 asks.
+    "/api/v1/gatherings?format=json": 200,
+    "/api/v1/regions": 200,
 }
+# Issue 14: the record of deleted gatherings starts empty.
+NEW_TABLES = {"gatherings_tombstone"}
+NEW_MODELS = {"gatherings.tombstone"}
 
 
 def git(*args, check=True):
@@ -124,6 +131,10 @@ def test_a_database_of_the_base_commit_upgrades_in_place(base, database_url, tmp
     manage(ROOT, database_url, "makemigrations", "--check", "--dry-run")
     after = capture(ROOT, database_url, tmp_path / "after.json")
 
+    assert all(after["tables"].pop(table)[0] == 0 for table in NEW_TABLES)
+    # Django's four permissions (add, change, delete, view) per new model.
+    added = after["tables"].pop("auth_permission")[0]
+    assert added == before["tables"].pop("auth_permission")[0] + 4 * len(NEW_MODELS)
     assert after["tables"] == before["tables"]
     unchanged = dict(before["pages"])
     for url, status in EXPECTED_CHANGES.items():
@@ -131,6 +142,8 @@ def test_a_database_of_the_base_commit_upgrades_in_place(base, database_url, tmp
         assert after["pages"][url][0] == status
     assert {url: after["pages"][url] for url in unchanged} == unchanged
     moved = {f"{old}.{model}": f"{new}.{model}" for (old, model), new in MOVED.items()}
+    for model in NEW_MODELS:
+        after["content_types"].pop(model)
     assert after["content_types"] == {
         moved.get(label, label): pk for label, pk in before["content_types"].items()
     }
