@@ -14,7 +14,7 @@ import hashlib
 import math
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FloatField, Func, Max, Min
+from django.db.models import Avg, Count, FloatField, Func, Min, Value
 from django.db.models.functions import Floor
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -65,24 +65,24 @@ def clusters(queryset, zoom: int, latitude: float) -> list[dict]:
         _coordinates(queryset.order_by())
         .annotate(cx=Floor(_divided("x", width)), cy=Floor(_divided("y", height)))
         .values("cx", "cy")
-        .annotate(
-            count=Count("id"),
-            lon=Avg("x"),
-            lat=Avg("y"),
-            west=Min("x"),
-            east=Max("x"),
-            south=Min("y"),
-            north=Max("y"),
-            first=Min("id"),
-        )
+        .annotate(count=Count("id"), lon=Avg("x"), lat=Avg("y"), first=Min("id"))
         .order_by()
     )
+    # The cell's own box, not its rows' extent: four aggregates less per row.
     return [
         {
             "lon": round(cell["lon"], COORDINATE_DECIMALS),
             "lat": round(cell["lat"], COORDINATE_DECIMALS),
             "count": cell["count"],
-            "bbox": [cell["west"], cell["south"], cell["east"], cell["north"]],
+            "bbox": [
+                round(value, COORDINATE_DECIMALS)
+                for value in (
+                    cell["cx"] * width,
+                    cell["cy"] * height,
+                    (cell["cx"] + 1) * width,
+                    (cell["cy"] + 1) * height,
+                )
+            ],
             "id": cell["first"] if cell["count"] == 1 else None,
         }
         for cell in cells
@@ -90,7 +90,13 @@ def clusters(queryset, zoom: int, latitude: float) -> list[dict]:
 
 
 def _divided(name, size):
-    return Func(name, size, template="(%(expressions)s)", arg_joiner=" / ")
+    return Func(
+        name,
+        Value(size),
+        template="(%(expressions)s)",
+        arg_joiner=" / ",
+        output_field=FloatField(),
+    )
 
 
 def points(queryset, request) -> list[dict]:
@@ -160,7 +166,7 @@ class Cluster(serializers.Serializer):
     count = serializers.IntegerField()
     bbox = serializers.ListField(
         child=serializers.FloatField(),
-        help_text="The cluster's own extent: minLon,minLat,maxLon,maxLat",
+        help_text="The cluster's grid cell: minLon,minLat,maxLon,maxLat",
     )
 
 

@@ -139,13 +139,15 @@ def _initiative_map(regions, *, tags, label) -> folium.Map:
     fmap = OmzienMap(label=label)
     tile_layer().add_to(fmap)
     outlines = [region.outline for region in regions if region.outline]
-    if outlines:
-        fmap.fit_bounds(_bounds(outlines))  # before the markers: they cluster once
+    extent = _bounds(outlines) if outlines else None
+    if extent:
+        fmap.fit_bounds(extent)
         _outline_layer(outlines).add_to(fmap)
     InitiativeLayer(
         api_url=reverse("api:initiative-map"),
         themes=[{"slug": tag.slug, "name": tag.name} for tag in tags],
         texts=_layer_texts(),
+        extent=extent,
     ).add_to(fmap)
     return fmap
 

@@ -45,11 +45,19 @@ class InitiativeLayer(ConfigScript, JSCSSMixin):
         """
     )
 
-    def __init__(self, *, api_url, themes, texts):
+    def __init__(self, *, api_url, themes, texts, extent=None):
         super().__init__()
         self._name = "InitiativeLayer"
         self.config_id = f"{self.get_name()}-config"
-        self.config = {"api": api_url, "themes": themes, "texts": texts}
+        # extent: [(south, west), (north, east)] of the outlines on the map;
+        # a view that holds it all asks without a box (the box filters
+        # nothing there, and costs the database a test per row).
+        self.config = {
+            "api": api_url,
+            "themes": themes,
+            "texts": texts,
+            "extent": extent,
+        }
         self.default_js = [("omzien_maps", static("maps/maps.js"))]
         self.default_css = [("omzien_maps_css", static("maps/maps.css"))]
 

@@ -57,7 +57,7 @@ function omzienInitiatives(map, config) {
       Math.min(bounds.getEast(), 180), Math.min(bounds.getNorth(), 90),
     ].map(function (n) { return n.toFixed(5); }).join(",");
     var query = new URLSearchParams(params);
-    query.set("bbox", box);
+    if (!(config.extent && bounds.contains(config.extent))) query.set("bbox", box);
     var download = new URLSearchParams(query);
     query.set("zoom", String(Math.round(map.getZoom())));
     if (page) page.download(download);
@@ -79,16 +79,32 @@ function omzienInitiatives(map, config) {
       });
   }
 
+  // Markers are kept by key between loads, so that one with the focus or
+  // an open popup stays the same element while the map moves.
+  var shown = {};
+
   function draw(data) {
-    layer.clearLayers();
+    var wanted = {};
     data.clusters.forEach(function (cluster) {
-      omzienCluster(cluster, texts, zoomTo).addTo(layer);
+      var key = "c" + cluster.lat + "," + cluster.lon + "," + cluster.count;
+      wanted[key] = shown[key] || omzienCluster(cluster, texts, zoomTo).addTo(layer);
     });
-    data.points.forEach(function (point) {
-      omzienMarker(point, themeIndex, texts, function (marker, byKeyboard) {
-        omzienOpenPopup(map, popup, marker, point, config.themes, params, texts, byKeyboard);
-      }).addTo(layer);
+    omzienSpread(map, data.points).forEach(function (point) {
+      var key = "p" + point.id;
+      var marker = shown[key];
+      if (marker) {
+        marker.setLatLng([point.lat, point.lon]);
+      } else {
+        marker = omzienMarker(point, themeIndex, texts, function (marker, byKeyboard) {
+          omzienOpenPopup(map, popup, marker, point, config.themes, params, texts, byKeyboard);
+        }).addTo(layer);
+      }
+      wanted[key] = marker;
     });
+    Object.keys(shown).forEach(function (key) {
+      if (!wanted[key]) layer.removeLayer(shown[key]);
+    });
+    shown = wanted;
     counter.textContent = omzienCount(texts.count, data.total);
     if (page) page.show(data, texts, params);
     if (!drawn) {
@@ -113,6 +129,30 @@ function omzienInitiatives(map, config) {
   });
   load();
   return { layer: layer, reload: load };
+}
+
+// Initiatives at one address (a community house) in a small ring around
+// it, so that each marker can be seen, clicked and focused.
+function omzienSpread(map, points) {
+  var groups = {};
+  points.forEach(function (point) {
+    var key = point.lat + "," + point.lon;
+    (groups[key] = groups[key] || []).push(point);
+  });
+  Object.keys(groups).forEach(function (key) {
+    var group = groups[key];
+    if (group.length < 2) return;
+    var centre = map.latLngToLayerPoint([group[0].lat, group[0].lon]);
+    var radius = 10 + 3 * group.length;
+    group.forEach(function (point, i) {
+      var angle = 2 * Math.PI * i / group.length;
+      var spot = map.layerPointToLatLng(
+        centre.add([radius * Math.cos(angle), radius * Math.sin(angle)]));
+      point.lat = spot.lat;
+      point.lon = spot.lng;
+    });
+  });
+  return points;
 }
 
 // Keyboard: Enter and Space act as a click, as on a button.
