@@ -37,7 +37,6 @@ POINTS_AT_MOST = 250  # more in view: clusters
 CELL_PIXELS = 64  # a cluster's grid cell on screen, in 256-pixel tiles
 LIST_SIZE = 20  # the first of the list beside the map
 CACHE_SECONDS = 600  # in Django's cache; the data version is in the key
-MAX_AGE = 60  # for HTTP caches: a new initiative shows within a minute
 COORDINATE_DECIMALS = 5  # about a metre
 
 
@@ -282,5 +281,7 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
     @staticmethod
     def cached(response, tag):
         response["ETag"] = tag
-        response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+        # Any cache may keep it, and asks again each time (a 304 while the
+        # data version stands): a new initiative shows at once.
+        response["Cache-Control"] = "public, no-cache"
         return response

@@ -307,7 +307,10 @@ def write_results(rows, viewports, label):
             f"Server times are medians of {COLD_RUNS} cold (cache emptied) and "
             f"{WARM_RUNS} warm requests over HTTP to `runserver` with DEBUG "
             f"off; the browser figures are medians of {BROWSER_RUNS} loads "
-            "(sizes uncompressed: runserver does not compress; tiles excluded).",
+            "(sizes uncompressed: runserver does not compress; tiles excluded). "
+            "Load average (1, 5, 15 min) at the end of the run: "
+            + ", ".join(f"{n:.1f}" for n in os.getloadavg())
+            + " (other benchmarks and test suites shared the machine).",
             "",
             HEADER,
             *(format_row(row) for row in rows),

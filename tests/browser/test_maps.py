@@ -10,6 +10,7 @@ from django.urls import reverse
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from api import viewport
 from tests.browser.axe import grave_violations
@@ -155,9 +156,9 @@ def test_phone_journey_search_zoom_list_keyboard_download(
     """On a phone: the map fills the screen, a place search zooms to the
     place, the list follows (nearest first), a marker opens by keyboard and
     the download carries the same search."""
-    monkeypatch.setattr(viewport, "POINTS_AT_MOST", 5)
+    monkeypatch.setattr(viewport, "POINTS_AT_MOST", 8)  # 9 in all: clusters
     for number in range(8):
-        make_initiative(name=f"Kampen {number}", lon=5.90 + number / 500, lat=52.55)
+        make_initiative(name=f"Kampen {number}", lon=5.911 + number / 500, lat=52.555)
     make_initiative(name="Groningen", lon=6.567, lat=53.219)
     browser.set_window_size(390, 844)
     phone = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
@@ -177,6 +178,11 @@ def test_phone_journey_search_zoom_list_keyboard_download(
             By.CSS_SELECTOR, ".omzien-legend"
         ).get_attribute("open")
         screenshot(browser, "map-phone")
+        cluster = browser.find_element(By.CSS_SELECTOR, CLUSTERS)
+        assert cluster.get_attribute("aria-label").endswith(", zoom in")
+        browser.execute_script("arguments[0].focus()", cluster)
+        cluster.send_keys(Keys.ENTER)  # a cluster zooms in by keyboard
+        wait_for(browser, lambda d: zoom_level(d) > 7)
 
         browser.find_element(By.CSS_SELECTOR, ".map-panel summary").click()
         field = browser.find_element(By.ID, "id_place")
@@ -192,6 +198,7 @@ def test_phone_journey_search_zoom_list_keyboard_download(
         first = browser.find_elements(By.CSS_SELECTOR, ".map-list-items li")[0]
         assert first.text.startswith("Kampen 0") and "km" in first.text
 
+        wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, MARKERS))
         marker = browser.find_elements(By.CSS_SELECTOR, MARKERS)[0]
         assert marker.get_attribute("aria-label").endswith(" in Kampen")
         browser.execute_script("arguments[0].focus()", marker)
@@ -209,8 +216,8 @@ def test_phone_journey_search_zoom_list_keyboard_download(
         assert query["place"] == ["Kampen"] and query["radius_km"] == ["10"]
         assert "bbox" in query and query["format"] == ["csv"]
         csv = browser.execute_async_script(
-            "var done = arguments[0];"
-            "fetch(arguments[1]).then(r => r.text()).then(done);",
+            "var done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.text()).then(done);",
             download.get_attribute("href"),
         )
         assert "Kampen 0" in csv and "Groningen" not in csv
@@ -290,7 +297,7 @@ def test_embed_builder_previews_and_codes_the_choices(browser, live_server, seed
     browser.find_element(By.CSS_SELECTOR, ".embed-builder summary").click()
     browser.find_element(By.CSS_SELECTOR, "#embed-region option[value=zuiden]").click()
     browser.find_element(By.CSS_SELECTOR, "[name=embed-theme][value=zorg]").click()
-    browser.find_element(By.CSS_SELECTOR, "#embed-height option[value='300']").click()
+    Select(browser.find_element(By.ID, "embed-height")).select_by_visible_text("300")
     code = browser.find_element(By.ID, "embed-code").get_attribute("value")
     assert "/kaart/zuiden/embed/?tag=zorg" in code and 'height="300"' in code
     preview = browser.find_element(By.CSS_SELECTOR, ".embed-preview")

@@ -306,8 +306,9 @@ function omzienKeepThemes(slugs) {
 }
 
 function omzienLegend(map, themes, texts, chosen, onChange) {
-  // Folded on small maps, so that it never covers the markers.
-  var control = L.control({ position: "bottomright" });
+  // Top right, folded on small maps, so that it never covers the markers
+  // or the count at the bottom.
+  var control = L.control({ position: "topright" });
   control.onAdd = function () {
     var box = L.DomUtil.create("details", "omzien-legend");
     var size = map.getSize();
