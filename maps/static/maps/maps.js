@@ -42,7 +42,8 @@ function omzienInitiatives(map, config) {
   var timer = null;
   var drawn = false;
 
-  if (state.fit) map.fitBounds(state.fit);
+  // At once, not animated: the first load asks for the fitted view.
+  if (state.fit) map.fitBounds(state.fit, { animate: false });
   omzienLegend(map, config.themes, texts, params.getAll("tag"), function (slugs) {
     params.delete("tag");
     slugs.forEach(function (slug) { params.append("tag", slug); });
