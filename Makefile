@@ -36,10 +36,13 @@ test-fast: $(VENV)/.installed $(MO_FILES)
 upgrade-check: $(VENV)/.installed $(MO_FILES)
 	$(VENV)/bin/pytest -m upgrade -p no:cacheprovider $(PYTEST_ARGS)
 
-# Seeds demo initiatives, measures the map pages, writes bench/RESULTS.md.
+# Seeds demo initiatives, measures the map pages and their viewport data,
+# writes bench/RESULTS.md. BENCH_ARGS="--old DIR" puts the old code (a git
+# worktree of f753180) beside it; "--existing --label 1m" measures the
+# database of DATABASE_URL as it is.
 BENCH_COUNTS ?= 1000 10000 100000
 bench-maps: system-test setup
-	$(PY) bench/maps_bench.py $(BENCH_COUNTS)
+	$(PY) bench/maps_bench.py $(BENCH_COUNTS) $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	mkdir -p data

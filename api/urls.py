@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
-from . import docs, reference, views
+from . import docs, reference, viewport, views
 
 app_name = "api"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
         views.InitiativeDetail.as_view(),
         name="initiative-detail",
     ),
+    path("map/initiatives", viewport.InitiativeMap.as_view(), name="initiative-map"),
     path("gatherings", views.GatheringList.as_view(), name="gathering-list"),
     path(
         "gatherings/<slug:slug>",

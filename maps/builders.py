@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from folium.template import Template
 
+from areas import search
 from areas.models import Region
-from initiatives.models import Initiative, Tag
+from initiatives.models import Tag
 
-from .layers import COORDINATE_DECIMALS, GatheringLayer, InitiativeLayer, marker_rows
+from .layers import COORDINATE_DECIMALS, GatheringLayer, InitiativeLayer
 
 OUTLINE_STYLE = {"color": "#0b6e4f", "weight": 2, "fill": False}
 
@@ -69,22 +70,6 @@ def tile_layer() -> folium.TileLayer:
     )
 
 
-def popup_html(initiative: Initiative) -> str:
-    """The popup of one initiative; the one place that escapes its text."""
-    tags = ", ".join(tag.name for tag in initiative.tags.all())
-    return format_html(
-        '<div class="omzien-popup"><strong class="omzien-popup-name">{}</strong>'
-        '<span class="omzien-popup-place">{}</span>'
-        '<span class="omzien-popup-tags">{}</span>'
-        '<a href="{}">{}</a></div>',
-        initiative.name,
-        initiative.place_name,
-        tags,
-        initiative.get_absolute_url(),
-        _("More about this initiative"),
-    )
-
-
 def gathering_popup_html(point: dict) -> str:
     """The popup of one gathering (a gatherings.layers.map_points item); the
     one place that escapes its text."""
@@ -124,20 +109,20 @@ def gatherings_layer(points) -> GatheringLayer | None:
     return GatheringLayer(rows=rows, texts={"label": label})
 
 
-def region_map(region: Region, initiatives, *, tags=None, gatherings=()) -> folium.Map:
-    """The region's outline, its initiatives and the `gatherings` (map_points
-    items), fitted to the region."""
+def region_map(region: Region, *, tags=None, gatherings=()) -> folium.Map:
+    """The region's outline, its initiatives (loaded by viewport) and the
+    `gatherings` (map_points items), fitted to the region."""
     label = _("Map of the initiatives in %(region)s") % {"region": region.name}
-    fmap = _initiative_map([region], initiatives, tags=tags, label=label)
+    fmap = _initiative_map([region], tags=tags, label=label)
     return _add_gatherings(fmap, gatherings)
 
 
-def country_map(initiatives, *, tags=None, gatherings=()) -> folium.Map:
-    """The whole country: every region's outline, the initiatives and the
-    `gatherings` (map_points items)."""
+def country_map(*, tags=None, gatherings=()) -> folium.Map:
+    """The whole country: every region's outline, the initiatives (loaded by
+    viewport) and the `gatherings` (map_points items)."""
     regions = list(Region.objects.with_shapes().defer("boundary"))  # outlines
     label = _("Map of the initiatives in the Netherlands")
-    fmap = _initiative_map(regions, initiatives, tags=tags, label=label)
+    fmap = _initiative_map(regions, tags=tags, label=label)
     return _add_gatherings(fmap, gatherings)
 
 
@@ -148,20 +133,21 @@ def _add_gatherings(fmap, gatherings) -> folium.Map:
     return fmap
 
 
-def _initiative_map(regions, initiatives, *, tags, label) -> folium.Map:
+def _initiative_map(regions, *, tags, label) -> folium.Map:
     """The legend lists `tags`, or every theme when tags is None."""
     tags = list(Tag.objects.all() if tags is None else tags)
     fmap = OmzienMap(label=label)
     tile_layer().add_to(fmap)
     outlines = [region.outline for region in regions if region.outline]
-    if outlines:
-        fmap.fit_bounds(_bounds(outlines))  # before the markers: they cluster once
+    extent = _bounds(outlines) if outlines else None
+    if extent:
+        fmap.fit_bounds(extent)
         _outline_layer(outlines).add_to(fmap)
     InitiativeLayer(
-        rows=marker_rows(initiatives, tags),
+        api_url=reverse("api:initiative-map"),
         themes=[{"slug": tag.slug, "name": tag.name} for tag in tags],
         texts=_layer_texts(),
-        popup_url=reverse("maps:popup", kwargs={"pk": 0}),
+        extent=extent,
     ).add_to(fmap)
     return fmap
 
@@ -187,14 +173,33 @@ def _outline_layer(outlines) -> folium.GeoJson:
     )
 
 
-def _layer_texts() -> dict:
-    """Text the map's script shows, translated here; `%(count)s` is filled in."""
+def _plural(singular: str, plural: str) -> dict:
+    """Both forms of a text with `%(count)s`, for maps.js to choose from."""
     return {
-        "themes": _("Themes"),
-        "one": ngettext("%(count)s initiative shown", "%(count)s initiatives shown", 1),
-        "other": ngettext(
-            "%(count)s initiative shown", "%(count)s initiatives shown", 2
+        "one": ngettext(singular, plural, 1),
+        "other": ngettext(singular, plural, 2),
+    }
+
+
+def _layer_texts() -> dict:
+    """Text the map's script shows, translated here; `%(count)s` and
+    `%(name)s` are filled in there."""
+    return {
+        "themes": search.THEMES_LABEL,
+        "themes_help": _("Nothing ticked: every theme."),
+        "count": _plural(
+            "%(count)s initiative in this area", "%(count)s initiatives in this area"
         ),
+        "cluster": _plural(
+            "%(count)s initiative here, zoom in",
+            "%(count)s initiatives here, zoom in",
+        ),
+        "marker": _("%(name)s in %(place)s"),
+        "more": _("More about this initiative"),
+        "matched": _("Themes (ticked ones in bold)"),
+        "listed": _("The first %(count)s, nearest first"),
+        "listed_by_name": _("The first %(count)s by name"),
+        "km": _("%(km)s km"),
         "loading": _("Loading…"),
-        "failed": _("The details could not be loaded."),
+        "failed": _("The initiatives could not be loaded. Try again later."),
     }

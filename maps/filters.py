@@ -1,9 +1,15 @@
-"""The map filters in the query string: tag, q, near or place, radius_km."""
+"""The map filters in the query string: tag, q, near or place, radius_km.
+
+They have the names and meanings of the API's initiatives filters, so the
+page hands them on as they are to the viewport endpoint."""
 
 from django import forms
+from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from areas import geography, search
+from areas.models import Place
 from initiatives.models import Tag
 
 
@@ -20,7 +26,15 @@ class MapFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     place = forms.CharField(
-        label=_("Place or postcode"), max_length=100, required=False
+        label=_("Place or postcode"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "data-autocomplete": reverse_lazy("initiatives:places"),
+            }
+        ),
     )
     near = forms.CharField(
         label=_("Near (latitude,longitude)"),
@@ -63,18 +77,6 @@ class MapFilterForm(forms.Form):
             raise forms.ValidationError(_("Give either a place or a point, not both."))
         return cleaned
 
-    def filter(self, initiatives):
-        """The initiatives that match the (valid) filters."""
-        data = self.cleaned_data
-        if data["tag"]:
-            initiatives = initiatives.with_all_tags(data["tag"])
-        if data["q"].strip():
-            initiatives = initiatives.matching(data["q"])
-        centre = self.centre()
-        if centre is not None:
-            initiatives = initiatives.near(centre, self.radius())
-        return initiatives
-
     def centre(self):
         """The point of the `near` or `place` filter, or None."""
         place = self.cleaned_data.get("place")
@@ -84,11 +86,54 @@ class MapFilterForm(forms.Form):
         """The search radius in km: the given one or the default."""
         return self.cleaned_data.get("radius_km") or search.DEFAULT_RADIUS_KM
 
-    def cache_name(self) -> str | None:
-        """The (valid) filters as a cache name when they are one theme at
-        most, so that names stay few; None for text, a point or more themes."""
+    def place_suggestions(self) -> list:
+        """Places like the one asked for when it was not found."""
+        if "place" not in self.errors:
+            return []
+        return Place.objects.suggestions(self.data.get("place", ""))
+
+    def only_place_unknown(self) -> bool:
+        """The one error is an unknown place: the map still shows."""
+        return set(self.errors) == {"place"}
+
+    def api_query(self, region=None) -> QueryDict:
+        """The valid filters as the API's parameters (an unknown place left
+        out), plus the region of the page."""
         data = self.cleaned_data
-        tags = data["tag"]
-        if data["q"].strip() or self.centre() is not None or len(tags) > 1:
+        query = QueryDict(mutable=True)
+        query.setlist("tag", [tag.slug for tag in data.get("tag") or ()])
+        if data.get("q", "").strip():
+            query["q"] = data["q"].strip()
+        if data.get("place"):
+            query["place"] = self.data["place"].strip()
+        elif data.get("near"):
+            query["near"] = f"{data['near'].y},{data['near'].x}"  # lat,lon
+        if self.centre() is not None:
+            query["radius_km"] = search.km(self.radius())
+        if region is not None:
+            query["region"] = region.slug
+        return query
+
+    def directory_query(self, region=None) -> QueryDict:
+        """The same search in the directory's parameter names."""
+        api = self.api_query(region)
+        names = {"tag": "theme", "radius_km": "radius"}
+        query = QueryDict(mutable=True)
+        for name, values in api.lists():
+            if name != "near":  # the directory searches by place only
+                query.setlist(names.get(name, name), values)
+        return query
+
+    def fit_bounds(self):
+        """[[south, west], [north, east]] of the search circle, or None."""
+        centre = self.centre()
+        if centre is None:
             return None
-        return f"theme={tags[0].slug}" if tags else "all"
+        west, south, east, north = geography.box_around(centre, self.radius()).extent
+        return [[south, west], [north, east]]
+
+    def active_count(self) -> int:
+        """How many filters are set: the text, the place or point, each theme."""
+        data = self.cleaned_data
+        given = bool(data.get("q", "").strip()) + (self.centre() is not None)
+        return given + len(data.get("tag") or ())

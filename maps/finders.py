@@ -1,13 +1,12 @@
 """Static files from the xstatic packages: only the ones the maps use.
 
-The packages also hold a minified MarkerCluster that names a source map they
-lack; collecting it would stop the production manifest storage.
+Leaflet's minified build and its source map; the clusters are counted by
+the database (api/viewport.py), so no clustering library is served.
 """
 
 from pathlib import Path
 
 import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
 
@@ -23,15 +22,6 @@ PACKAGES = {
         xstatic.pkg.leaflet.BASE_DIR,
         ("leaflet.js", "leaflet.js.map", "leaflet.css")
         + tuple(f"images/{name}.png" for name in LEAFLET_IMAGES),
-    ),
-    "xstatic/leaflet-markercluster": (
-        xstatic.pkg.leaflet_markercluster.BASE_DIR,
-        (
-            "leaflet.markercluster-src.js",
-            "leaflet.markercluster-src.js.map",
-            "MarkerCluster.css",
-            "MarkerCluster.Default.css",
-        ),
     ),
 }
 

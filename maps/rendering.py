@@ -19,25 +19,20 @@ def data_version(initiatives) -> tuple[int, str]:
     return found["count"], updated
 
 
-def cached_map(initiatives, *, name, depends_on, build) -> tuple[dict, int]:
-    """The rendered parts of a map and the number of initiatives on it.
+def cached_map(*, name, depends_on, build) -> dict:
+    """The rendered parts of a map, cached under `name` (a region or the
+    country) until `depends_on` changes. `build()` makes the folium.Map.
 
-    `build()` makes the folium.Map. The render is cached under `name`, one of
-    a few (a region and a theme), until its data or `depends_on` changes; a
-    map without a name (free text, a point) is built every time.
+    The initiatives are not in it (maps.js loads them by viewport), so a
+    few names cover every filter.
     """
-    count, updated = data_version(initiatives)
-    if name is None:
-        parts = render_parts(build())
-    else:
-        # The asset URL changes with every deploy that changes maps.js
-        # (hashed names in production): an old render never points at old
-        # assets.
-        version = (depends_on, count, updated, static("maps/maps.js"))
-        key = f"maps:rendered:{get_language()}:{name}"
-        timeout = settings.MAP_CACHE_SECONDS
-        parts = remembered(key, version, lambda: render_parts(build()), timeout=timeout)
-    return {part: mark_safe(html) for part, html in parts.items()}, count  # noqa: S308
+    # The asset URL changes with every deploy that changes maps.js (hashed
+    # names in production): an old render never points at old assets.
+    version = (depends_on, static("maps/maps.js"))
+    key = f"maps:rendered:{get_language()}:{name}"
+    timeout = settings.MAP_CACHE_SECONDS
+    parts = remembered(key, version, lambda: render_parts(build()), timeout=timeout)
+    return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308
 
 
 def render_parts(fmap) -> dict[str, str]:

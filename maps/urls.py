@@ -6,7 +6,6 @@ app_name = "maps"
 urlpatterns = [
     path("", views.MapView.as_view(), name="country"),
     path("embed/", views.EmbedView.as_view(), name="country-embed"),
-    path("initiatief/<int:pk>/popup/", views.popup, name="popup"),
     path("<slug:region>/", views.MapView.as_view(), name="region"),
     path("<slug:region>/embed/", views.EmbedView.as_view(), name="region-embed"),
 ]

@@ -1,30 +1,28 @@
 from csp.decorators import csp_replace
-from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from areas.models import Region
 from gatherings.layers import map_points
 from gatherings.models import Gathering
-from initiatives.models import Initiative, Tag
+from initiatives.models import Tag
 
 from . import builders
 from .filters import MapFilterForm
 from .rendering import cached_map, data_version
 
-LIST_PAGE_SIZE = 100
 GATHERINGS_LISTED = 10
+EMBED_HEIGHTS = (300, 400, 500, 600, 800)
 
 
 class MapView(TemplateView):
-    """The whole country or one region, filtered by the query string."""
+    """The whole country or one region, filtered by the query string. The
+    page holds no initiatives: its script loads them by viewport."""
 
     template_name = "maps/map.html"
     show_list = True
@@ -33,40 +31,38 @@ class MapView(TemplateView):
         regions = Region.objects.all()  # the shapes are read on a cold build only
         self.region = get_object_or_404(regions, slug=region) if region else None
         form = MapFilterForm(request.GET)
-        if not form.is_valid():
+        if not form.is_valid() and not form.only_place_unknown():
             context = self.get_context_data(form=form)
             return self.render_to_response(context, status=400)
-        initiatives = form.filter(Initiative.objects.published())
-        if self.region:
-            initiatives = initiatives.in_region(self.region)
         return self.render_to_response(
-            self.get_context_data(form=form, **self.map_context(initiatives, form))
+            self.get_context_data(form=form, **self.map_context(form))
         )
 
-    def map_context(self, initiatives, form) -> dict:
-        tags = list(form.cleaned_data["tag"] or Tag.objects.all())
+    def map_context(self, form) -> dict:
+        tags = list(Tag.objects.all())
         gatherings = self.gatherings()
         gatherings_version = data_version(gatherings)
-        name = form.cache_name()  # None: not among the cached
-        if name is not None:
-            name = f"{self.region.slug if self.region else 'country'}:{name}"
-        parts, count = cached_map(
-            initiatives,
-            name=name,
+        parts = cached_map(
+            name=self.region.slug if self.region else "country",
             depends_on=(
                 [(tag.pk, tag.slug, tag.name) for tag in tags],
                 gatherings_version,  # a new or cancelled one shows at once
             ),
-            build=lambda: self.build(initiatives, tags, gatherings),
+            build=lambda: self.build(tags, gatherings),
         )
-        context = {"map": parts, "count": count}
-        if self.show_list:
-            listed = initiatives.only("pk", "slug", "name", "place_name")
-            paginator = Paginator(listed, LIST_PAGE_SIZE)
-            paginator.count = count  # known already: saves a COUNT query
-            context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
-            if self.region and gatherings_version[0]:
-                context["gatherings"] = list(gatherings[:GATHERINGS_LISTED])
+        context = {
+            "map": parts,
+            "map_state": {
+                "query": form.api_query(self.region).urlencode(),
+                "fit": form.fit_bounds(),
+                "list": bool(form.centre()),
+            },
+            "suggestions": form.place_suggestions(),
+            "directory_query": form.directory_query(self.region).urlencode(),
+            "filters_count": form.active_count(),
+        }
+        if self.show_list and self.region and gatherings_version[0]:
+            context["gatherings"] = list(gatherings[:GATHERINGS_LISTED])
         return context
 
     def gatherings(self):
@@ -76,18 +72,18 @@ class MapView(TemplateView):
             gatherings = gatherings.in_region(self.region)
         return gatherings.for_list()
 
-    def build(self, initiatives, tags, gatherings):
+    def build(self, tags, gatherings):
         points = map_points(gatherings)
         if self.region:
-            return builders.region_map(
-                self.region, initiatives, tags=tags, gatherings=points
-            )
-        return builders.country_map(initiatives, tags=tags, gatherings=points)
+            return builders.region_map(self.region, tags=tags, gatherings=points)
+        return builders.country_map(tags=tags, gatherings=points)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             region=self.region,
             regions=Region.objects.all(),
+            themes=Tag.objects.all(),
+            embed_heights=EMBED_HEIGHTS,
             title=self.region.name if self.region else _("The Netherlands"),
             embed_code=self.embed_code(),
             filter_query=self.filter_query().urlencode(),
@@ -103,7 +99,7 @@ class MapView(TemplateView):
         return self.request.build_absolute_uri(f"{url}?{query}" if query else url)
 
     def filter_query(self):
-        """The query string without the list's page number."""
+        """The query string without the old list's page number."""
         query = self.request.GET.copy()
         query.pop("page", None)
         return query
@@ -127,12 +123,3 @@ class EmbedView(MapView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_url=self.map_url(embed=False), **kwargs)
-
-
-@require_GET
-def popup(request, pk):
-    """The popup text of one published initiative, loaded when it opens."""
-    initiatives = Initiative.objects.published().prefetch_related("tags")
-    response = HttpResponse(builders.popup_html(get_object_or_404(initiatives, pk=pk)))
-    response["Cache-Control"] = "max-age=300"
-    return response

@@ -38,7 +38,7 @@ def test_the_directory_menu_keeps_a_radius_from_the_address(seeded, client):
 def test_the_map_uses_the_default_radius_and_shows_it(db, client):
     zwolle = make_initiative(name="Zwolle", **ZWOLLE)
     response = client.get(MAP, {"place": "Kampen"})
-    assert map_ids(response) == [zwolle.pk]
+    assert map_ids(client, response) == [zwolle.pk]
     assert "Within 25 km of Kampen." in response.text
     assert re.search(r'name="radius_km" value="25"', response.text)
 
@@ -63,7 +63,7 @@ def test_several_themes_mean_all_of_them_everywhere(seeded, client):
     directory = client.get(DIRECTORY, {"theme": themes}).context["object_list"]
     api = client.get(API, {"tag": themes}).json()["features"]
     assert {i.pk for i in directory} == expected
-    assert set(map_ids(client.get(MAP, {"tag": themes}))) == expected
+    assert set(map_ids(client, client.get(MAP, {"tag": themes}))) == expected
     assert {f["id"] for f in api} == expected
 
 

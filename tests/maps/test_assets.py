@@ -13,5 +13,23 @@ def test_map_assets_survive_the_production_static_storage(settings, tmp_path):
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     collected = {path.name for path in tmp_path.rglob("*.js")}
-    assert any(name.startswith("leaflet.markercluster-src.") for name in collected)
+    assert any(name.startswith("leaflet.") for name in collected)
     assert any(name.startswith("maps.") for name in collected)
+    assert not any("markercluster" in name for name in collected)
+
+
+def test_production_serves_the_map_assets_minified_and_compressed(settings, tmp_path):
+    """Leaflet's minified build, and a gzip and brotli copy of each asset."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    leaflet = next(tmp_path.rglob("leaflet.*.js"))
+    assert len(leaflet.read_text().splitlines()) < 20  # minified
+    for name in ("leaflet.*.js", "maps.*.js", "maps.*.css"):
+        compressed = {path.suffix for path in tmp_path.rglob(name + ".*")}
+        assert {".gz"} <= compressed

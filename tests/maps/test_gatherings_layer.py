@@ -10,7 +10,6 @@ from gatherings import services as gathering_services
 from gatherings.layers import map_points
 from gatherings.models import Gathering
 from gatherings.schedule import AMSTERDAM
-from initiatives.models import Initiative
 from maps import builders
 from maps.rendering import render_parts
 from tests.gatherings.factories import make_gathering
@@ -140,8 +139,6 @@ def test_a_gathering_that_is_over_leaves_the_cached_map(client, db):
 
 
 def test_rendered_map_holds_the_layer_script(db):
-    fmap = builders.country_map(
-        Initiative.objects.none(), tags=[], gatherings=points(make_gathering())
-    )
+    fmap = builders.country_map(tags=[], gatherings=points(make_gathering()))
     script = render_parts(fmap)["script"]
     assert "omzienGatherings(" in script

@@ -1,0 +1,104 @@
+"""The map's viewport data: /api/v1/map/initiatives."""
+
+import random
+
+import pytest
+from django.urls import reverse
+
+from api import viewport
+from initiatives.models import Initiative
+from tests.factories import make_initiative
+
+URL = reverse("api:initiative-map")
+
+
+def scatter(count, *, seed=13, tags=()):
+    """`count` published initiatives spread over the Netherlands."""
+    rng = random.Random(seed)  # noqa: S311 - test data
+    for _ in range(count):
+        make_initiative(
+            lon=rng.uniform(5.6, 6.6), lat=rng.uniform(51.9, 52.9), tags=tags
+        )
+
+
+@pytest.mark.parametrize("points_at_most", [0, 1000])  # clusters only, points
+@pytest.mark.parametrize("zoom", [6, 8, 11])
+def test_cluster_counts_add_up_to_the_filtered_total(
+    db, geography, client, monkeypatch, zoom, points_at_most
+):
+    """The clusters' counts and the points sum to the list's count."""
+    monkeypatch.setattr(viewport, "POINTS_AT_MOST", points_at_most)
+    scatter(40)
+    scatter(25, seed=7, tags=["wonen"])
+    make_initiative(status=Initiative.Status.PENDING, tags=["wonen"])
+    query = "bbox=3.3,50.7,7.3,53.6&tag=wonen"
+    listed = client.get(f"{reverse('api:initiative-list')}?{query}&format=json")
+    assert listed.json()["count"] == 25
+    data = client.get(f"{URL}?{query}&zoom={zoom}").json()
+    counted = sum(c["count"] for c in data["clusters"]) + len(data["points"])
+    assert data["total"] == counted == 25
+
+
+def test_many_give_clusters_and_few_give_points(db, geography, client, monkeypatch):
+    monkeypatch.setattr(viewport, "POINTS_AT_MOST", 10)
+    scatter(30)
+    country = client.get(f"{URL}?zoom=6").json()
+    assert country["clusters"]
+    assert max(c["count"] for c in country["clusters"]) > 1
+    close = client.get(f"{URL}?zoom=14&bbox=5.90,52.55,5.92,52.56").json()
+    assert close["clusters"] == []
+
+
+def test_points_carry_every_theme_and_no_private_data(db, geography, client):
+    make_initiative(name="Samen", tags=["wonen", "zorg"])
+    data = client.get(f"{URL}?zoom=10").json()
+    (point,) = data["points"]
+    assert point["name"] == "Samen"
+    assert point["place"] == "Kampen"
+    assert point["tags"] == ["wonen", "zorg"]
+    assert "initiatiefnemer" not in str(data)
+
+
+def test_list_is_nearest_first_around_a_place(db, geography, client):
+    make_initiative(name="Ver", lon=5.80, lat=52.50)
+    make_initiative(name="Dichtbij", lon=5.911, lat=52.555)
+    data = client.get(f"{URL}?zoom=10&place=Kampen").json()
+    assert [item["name"] for item in data["list"]] == ["Dichtbij", "Ver"]
+    assert data["list"][0]["distance_km"] < data["list"][1]["distance_km"]
+
+
+def test_etag_answers_304_until_the_data_changes(db, geography, client):
+    initiative = make_initiative()
+    first = client.get(f"{URL}?zoom=7")
+    assert first["Cache-Control"] == "public, no-cache"
+    again = client.get(f"{URL}?zoom=7", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    initiative.name = "Nieuwe naam"
+    initiative.save()
+    changed = client.get(f"{URL}?zoom=7", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed.json()["points"][0]["name"] == "Nieuwe naam"
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("zoom=x", "zoom"),
+        ("zoom=23", "zoom"),
+        ("zoom=7&bbox=1,2", "bbox"),
+        ("zoom=7&tag=geen-thema", "tag"),
+        ("zoom=7&place=Xyzzyq", "place"),
+        ("zoom=7&colour=red", "colour"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_them(db, geography, client, query, parameter):
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert parameter in response.content.decode()
+
+
+def test_the_endpoint_is_in_the_openapi_schema(db, client):
+    schema = client.get(reverse("api:openapi-json")).json()
+    operation = schema["paths"]["/api/v1/map/initiatives"]["get"]
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert {"zoom", "bbox", "tag", "place", "radius_km", "q"} <= names
