@@ -114,7 +114,9 @@ class ContentCrsMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        choose(request, accepted(request, self.offered_crs))
+        if getattr(self, request.method.lower(), None) is not None:
+            # A method the view lacks is a 405, whatever CRS was asked for.
+            choose(request, accepted(request, self.offered_crs))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

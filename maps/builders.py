@@ -202,4 +202,7 @@ def _layer_texts() -> dict:
         "km": _("%(km)s km"),
         "loading": _("Loading…"),
         "failed": _("The initiatives could not be loaded. Try again later."),
+        "empty": _("No initiatives here yet. Do you know one?"),
+        "submit": _("Submit it"),
+        "submit_url": reverse("initiatives:submit"),
     }

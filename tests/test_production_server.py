@@ -167,13 +167,21 @@ def test_nginx_passes_a_chunked_body_on_whole(nginx):
 
 
 @pytest.mark.parametrize(
-    ("path", "content_type"),
-    [("/api/v1/submissions", "application/problem+json"), ("/meld-aan/", "text/html")],
+    ("path", "content_type", "limit"),
+    [
+        (
+            "/api/v1/submissions",
+            "application/problem+json",
+            "DATA_UPLOAD_MAX_MEMORY_SIZE",
+        ),
+        ("/nieuwe-link/", "text/html", "DATA_UPLOAD_MAX_MEMORY_SIZE"),
+        ("/meld-aan/", "text/html", "FORM_UPLOAD_MAX_SIZE"),  # takes an image
+    ],
 )
 def test_nginx_refuses_a_body_over_the_limit_unread(
-    nginx, settings, path, content_type
+    nginx, settings, path, content_type, limit
 ):
-    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    size = getattr(settings, limit) + 1
     raw = (
         f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         f"Content-Type: application/json\r\nContent-Length: {size}\r\n\r\n"

@@ -33,7 +33,7 @@ EXAMPLES = 20
 NOT_IN_THE_SCHEMA = {
     "cursor", "place", "region", "province", "municipality", "tag", "tagAny",
     "radiusKm", "ordering", "near", "bbox", "tags", "location", "lat", "lon",
-    "geometry", "geometry.coordinates", "simplify", "website",
+    "geometry", "geometry.coordinates", "simplify", "website", "public_phone",
 }  # fmt: skip
 
 

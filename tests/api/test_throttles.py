@@ -1,9 +1,12 @@
 """The API's limits count per client address, as every limiter decides it
 (initiatives.ratelimit.client_address), and every 429 says when to return."""
 
+import time
+
 import pytest
 
 from initiatives.models import Initiative
+from tests.factories import make_initiative
 
 SUBMIT = "/api/v1/submissions"
 VALID = {
@@ -116,3 +119,25 @@ def test_the_429_speaks_the_clients_language(db, client, rates, language, title,
     assert text in response.json()["detail"]
     assert int(response["Retry-After"]) >= 1
     assert response["Content-Language"] == language
+
+
+@pytest.mark.slow  # waits out the limit for a few seconds
+def test_a_client_that_backs_off_on_429_fetches_every_page(db, client, rates):
+    """A harvester that follows next links and waits Retry-After seconds
+    whenever it is told to gets every initiative once, however tight the
+    limit."""
+    rates(anon="3/second")
+    expected = {make_initiative().slug for _ in range(8)}
+    url, seen, refusals = "/api/v1/initiatives?format=json&limit=1", [], 0
+    while url:
+        response = client.get(url)
+        if response.status_code == 429:
+            refusals += 1
+            time.sleep(int(response["Retry-After"]))
+            continue
+        assert response.status_code == 200, response.content
+        body = response.json()
+        seen += [row["slug"] for row in body["results"]]
+        url = body["next"]
+    assert refusals > 0  # the limit was really hit
+    assert sorted(seen) == sorted(expected)

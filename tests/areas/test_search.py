@@ -39,7 +39,7 @@ def test_the_map_uses_the_default_radius_and_shows_it(db, client):
     zwolle = make_initiative(name="Zwolle", **ZWOLLE)
     response = client.get(MAP, {"place": "Kampen"})
     assert map_ids(client, response) == [zwolle.pk]
-    assert "Within 25 km of Kampen." in response.text
+    assert "Within 25 km of Kampen (Overijssel)." in response.text  # namesakes
     assert re.search(r'name="radius_km" value="25"', response.text)
 
 

@@ -97,6 +97,18 @@ def test_country_map_shows_every_region(browser, live_server, seeded):
     assert severe_console_errors(browser) == []
 
 
+def test_an_empty_region_invites_a_submission(browser, live_server, geography):
+    make_initiative(name="Alleen In Kampen")  # in the north; the south is empty
+    open_map(browser, live_server.url + reverse("maps:region", args=["zuiden"]))
+    invite = wait_for(
+        browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".map-list-note a")
+    )[0]
+    assert invite.text == "Meld het aan"
+    assert invite.get_attribute("href").endswith(reverse("initiatives:submit"))
+    title = browser.find_element(By.ID, "map-list-title").text
+    assert title.startswith("0 ")
+
+
 def test_initiatives_at_one_address_stay_clickable(browser, live_server, geography):
     """A community house with four initiatives shows four markers in a ring."""
     names = [f"Huis {letter}" for letter in "ABCD"]

@@ -34,6 +34,21 @@ def test_the_start_page_lists_what_waits_with_counts(db, moderator_client):
     assert moderate in text
 
 
+def test_the_queue_flags_a_location_outside_its_place(db, moderator_client):
+    make_initiative(name="Op De Juiste Plek", status="pending")
+    make_initiative(
+        name="Ver Weg",
+        status="pending",
+        place_name="Zwolle",
+        location_outside_place=True,
+        place_distance_km=58.2,
+    )
+    rows = moderator_client.get(reverse("admin:index")).text.split("<tr>")
+    flagged = [row for row in rows if "locatie buiten deze plaats" in row]
+    assert len(flagged) == 1 and "Ver Weg" in flagged[0]
+    assert "Kampen (Kampen)" not in "".join(rows)  # a place named as its municipality
+
+
 def test_an_empty_queue_says_so(db, moderator_client):
     response = moderator_client.get(reverse("admin:index"))
     assert "Er wacht niets op een besluit." in response.text

@@ -43,9 +43,11 @@ _PUBLIC_CONTACT = (
     "image",
     "image_alt",
 )  # issue 16
+# Issue 16 too: the search text, filled in for every row, and the location check.
+_SEARCH_AND_CHECK = ("search_text", "location_outside_place", "place_distance_km")
 ADDED_COLUMNS = {
-    "initiatives_initiative": _PUBLIC_CONTACT,
-    "initiatives_historicalinitiative": _PUBLIC_CONTACT,
+    "initiatives_initiative": _PUBLIC_CONTACT + _SEARCH_AND_CHECK,
+    "initiatives_historicalinitiative": _PUBLIC_CONTACT + _SEARCH_AND_CHECK,
 }
 VARYING = re.compile(rb'"timeStamp": ?"[^"]*"')  # the moment of the request
 

@@ -39,6 +39,8 @@ EXPECTED_CHANGES = {
     "/api/v1/initiatives?format=json": 200,
     "/api/v1/initiatives?format=csv": 200,
     "/api/v1/initiatives?updated_since=2000-01-01T00:00:00Z&format=json": 200,
+    # Issue 16: places carry a label that tells namesakes apart.
+    "/api/v1/places?q=kamp": 200,
     # Issue 14: plain JSON carries a GeoJSON geometry, a sync's last page a
     # sync link, and region outlines are wound as RFC 7946 asks.
     "/api/v1/gatherings?format=json": 200,

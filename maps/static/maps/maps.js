@@ -264,6 +264,10 @@ function omzienPageList() {
       note.textContent = data.total > data.list.length
         ? omzienFill(near ? texts.listed : texts.listed_by_name, { count: data.list.length })
         : "";
+      if (data.total === 0) {  // an empty area invites a submission
+        note.textContent = texts.empty + " ";
+        omzienElement(note, "a", "map-submit", texts.submit).href = texts.submit_url;
+      }
       items.replaceChildren.apply(items, data.list.map(function (item) {
         var li = document.createElement("li");
         omzienElement(li, "a", "", item.name).href = item.url;
