@@ -93,8 +93,8 @@ def accepted(request, offered=SUPPORTED) -> Crs:
     offered is a 406, never silently WGS 84. CSV has lon and lat columns:
     CRS84 only."""
     header = request.headers.get("Accept-Crs")
-    if not header:
-        return DEFAULT
+    if header is None:
+        return DEFAULT  # an empty one asks for nothing on offer: 406
     found = find(header)
     if found is None or found not in offered:
         raise exceptions.NotAcceptable(

@@ -200,7 +200,7 @@ class MapViewport(serializers.Serializer):
 
 ZOOM = OpenApiParameter(
     "zoom",
-    int,
+    {"type": "integer", "minimum": MIN_ZOOM, "maximum": MAX_ZOOM},
     description=(
         f"The map's zoom level ({MIN_ZOOM} to {MAX_ZOOM}, default 7): the size "
         "of the clusters' grid cells"

@@ -27,13 +27,15 @@ EXAMPLES = 20
 # ordering=distance need near or place; ordering not with updatedSince;
 # lon and lat, or geometry; simplify needs a geometry; the two positions of
 # a GeoJSON point have different bounds; a website must be http(s) with a
-# domain Django's URLValidator accepts, narrower than format: uri). A
+# domain Django's URLValidator accepts, narrower than format: uri; a phone
+# number has 8 to 15 digits; a gathering's `to` is not before its `from`). A
 # valid-looking request refused only for these is no mismatch; any other
 # refusal of schema-valid data is.
 NOT_IN_THE_SCHEMA = {
     "cursor", "place", "region", "province", "municipality", "tag", "tagAny",
     "radiusKm", "ordering", "near", "bbox", "tags", "location", "lat", "lon",
     "geometry", "geometry.coordinates", "simplify", "website", "public_phone",
+    "from", "to",
 }  # fmt: skip
 
 
