@@ -119,7 +119,7 @@ def post_form(client, n):
         "name": f"Dode post {RUN} formulier {n}",
         "summary": "Een aanmelding via het formulier terwijl de mailserver zwijgt.",
         "place": "Kampen",
-        "point": f"{52.4 + n / 1000:.4f}, 5.9000",
+        "point": f"{52.555 + n / 1000:.4f}, 5.9110",  # in Kampen itself
         "contact_name": "Proef",
         "contact_email": f"formulier{n}-{RUN}@example.org",
         "privacy": "on",
