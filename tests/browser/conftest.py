@@ -16,6 +16,7 @@ import leaflet
 import pytest
 from django.conf import settings
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -103,7 +104,12 @@ def browser(chromium, live_server, geography):
 
 
 def wait_for(driver, condition, timeout=15):
-    return WebDriverWait(driver, timeout).until(condition)
+    """Wait for a condition; an element that went stale because the page
+    navigated meanwhile means "not yet", not a failure."""
+    wait = WebDriverWait(
+        driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+    )
+    return wait.until(condition)
 
 
 def requested_hosts(driver) -> set[str]:
