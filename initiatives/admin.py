@@ -198,15 +198,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, ReadableHistoryAdmin):
         (
             _("Contact for visitors"),
             {
-                "fields": (
-                    "public_email",
-                    "public_phone",
-                    "social_links",
-                    "opening_hours",
-                    "address",
-                    "show_address",
-                    "image_shown",
-                    "image_alt",
+                # The stored image's name is not editable: its preview instead.
+                "fields": tuple(
+                    "image_shown" if name == "image" else name
+                    for name in Initiative.PUBLIC_CONTACT
                 )
             },
         ),

@@ -25,15 +25,8 @@ def needed(message) -> dict:
     return {"required": message}
 
 
-PUBLIC_CONTACT = (
-    "public_email",
-    "public_phone",
-    "social_links",
-    "address",
-    "show_address",
-    "opening_hours",
-    "image_alt",
-)
+# The form takes the image as an upload of its own (see _image()).
+PUBLIC_CONTACT = tuple(name for name in Initiative.PUBLIC_CONTACT if name != "image")
 
 
 class LinesField(forms.CharField):

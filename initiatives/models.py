@@ -46,6 +46,20 @@ def private_slug() -> str:
 
 
 class Initiative(Located, models.Model):
+    # What visitors see to get in touch with the initiative itself (never the
+    # initiator's private contact_* fields); the one list forms, services,
+    # the admin and the API follow.
+    PUBLIC_CONTACT = (
+        "public_email",
+        "public_phone",
+        "social_links",
+        "address",
+        "show_address",
+        "opening_hours",
+        "image",
+        "image_alt",
+    )
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")

@@ -23,14 +23,7 @@ SUBMITTABLE_FIELDS = (
     "location_outside_place",
     "place_distance_km",
     "website",
-    "public_email",
-    "public_phone",
-    "social_links",
-    "address",
-    "show_address",
-    "opening_hours",
-    "image",  # an upload to store, "" to remove the image
-    "image_alt",
+    *Initiative.PUBLIC_CONTACT,  # image: an upload to store, "" to remove it
     "contact_name",
     "contact_email",
     "contact_consent",
