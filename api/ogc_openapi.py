@@ -29,6 +29,12 @@ def _param(name, description, schema, *, where="query", required=False, **extra)
     }
 
 
+def _names_param(name, description):
+    """A comma-separated list of names in one query parameter."""
+    schema = {"type": "array", "items": {"type": "string"}}
+    return _param(name, description, schema, style="form", explode=False)
+
+
 def _ref(name):
     return {"$ref": f"#/components/parameters/{name}"}
 
@@ -111,19 +117,12 @@ PARAMETERS = {
         "The CRS of geometries in filter (default CRS84).",
         {"type": "string", "format": "uri", "enum": CRS_URIS},
     ),
-    "sortby": _param(
+    "sortby": _names_param(
         "sortby",
         "Queryables to sort by, comma-separated, - for descending (default: id).",
-        {"type": "array", "items": {"type": "string"}},
-        style="form",
-        explode=False,
     ),
-    "properties": _param(
-        "properties",
-        "Only these properties (comma-separated); id always.",
-        {"type": "array", "items": {"type": "string"}},
-        style="form",
-        explode=False,
+    "properties": _names_param(
+        "properties", "Only these properties (comma-separated); id always."
     ),
     "skipGeometry": _param(
         "skipGeometry",
