@@ -250,6 +250,8 @@ class InitiativeForm(forms.Form):
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),
     )
+    # The signed name of an image stored when this form came back before.
+    kept_image = forms.CharField(required=False, widget=forms.HiddenInput)
     image_alt = forms.CharField(
         label=_("What the image shows"),
         required=False,
@@ -312,6 +314,8 @@ class InitiativeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("image") is None and data.get("kept_image"):
+            data["image"] = images.kept(data["kept_image"])
         if data.get("image") and not data.get("image_alt", "").strip():
             self.add_error(
                 "image_alt",
@@ -396,6 +400,20 @@ class InitiativeForm(forms.Form):
         if upload is False:
             return {"image": ""}
         return {"image": upload} if upload else {}
+
+    @property
+    def kept_image_url(self) -> str | None:
+        """A thumbnail of the image kept from before, if there is one."""
+        name = images.kept(self["kept_image"].value() or "")
+        return images.Stored(name).url if name else None
+
+    def keep_image(self):
+        """Before the form comes back (errors, a warning): store a valid new
+        upload now, so the initiator need not choose the file again."""
+        upload = getattr(self, "cleaned_data", {}).get("image")
+        if upload and not isinstance(upload, str):
+            self.data = self.data.copy()
+            self.data["kept_image"] = images.keep(upload)
 
     def add_model_errors(self, error):
         """Show a service's ValidationError on the matching fields."""

@@ -8,8 +8,10 @@ image waiting for a moderator cannot be guessed.
 """
 
 import secrets
+from datetime import timedelta
 from io import BytesIO
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -21,6 +23,10 @@ MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 FORMATS = {"JPEG", "PNG", "WEBP"}
 WIDTHS = (1200, 600, 240)  # large (detail page), medium, thumbnail
 FOLDER = "initiatives"
+# A form that comes back (a warning, an error in another field) keeps its
+# image this long, so the initiator need not choose the file again.
+KEEP_FOR = timedelta(days=1)
+_KEEP_SALT = "initiatives.images.keep"
 
 
 def check(upload) -> Image.Image:
@@ -59,6 +65,50 @@ def store(upload) -> str:
     for width in WIDTHS:
         default_storage.save(_sized(name, width), _encoded(image, width, extension))
     return name
+
+
+def keep(upload) -> str:
+    """Store a checked upload now, for the form that comes back: a signed
+    token for its hidden field. One that is never sent goes with
+    delete_unused()."""
+    return signing.dumps(store(upload), salt=_KEEP_SALT)
+
+
+def kept(token: str) -> str | None:
+    """The stored image behind a keep() token; None when the token is
+    forged or expired, or the image is gone."""
+    try:
+        name = signing.loads(token, salt=_KEEP_SALT, max_age=KEEP_FOR)
+    except signing.BadSignature:
+        return None
+    return name if default_storage.exists(_sized(name, WIDTHS[0])) else None
+
+
+def original(name: str):
+    """The largest size of a stored image, as a file to store again."""
+    return default_storage.open(_sized(name, WIDTHS[0]))
+
+
+def delete_unused(in_use: set[str], now) -> int:
+    """Delete the stored images not in `in_use` that are older than a kept
+    one can be (a fresh one may belong to a form on its way); the count."""
+    if not default_storage.exists(FOLDER):
+        return 0
+    newest = {}  # stored image: when its newest size was written
+    for file in default_storage.listdir(FOLDER)[1]:
+        stem, extension = file.rsplit(".", 1)
+        name = f"{FOLDER}/{stem.rsplit('-', 1)[0]}.{extension}"
+        modified = default_storage.get_modified_time(f"{FOLDER}/{file}")
+        newest[name] = max(modified, newest.get(name, modified))
+    old = now - 2 * KEEP_FOR  # a token made just before it expired, sent late
+    unused = [
+        name
+        for name, modified in newest.items()
+        if name not in in_use and modified < old
+    ]
+    for name in unused:
+        delete(name)
+    return len(unused)
 
 
 def _has_alpha(image) -> bool:

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,8 @@ SUBMITTABLE_FIELDS = (
     "location_outside_place",
     "place_distance_km",
     "website",
-    *Initiative.PUBLIC_CONTACT,  # image: an upload to store, "" to remove it
+    # image: an upload to store, a kept image's name, "" to remove the image
+    *Initiative.PUBLIC_CONTACT,
     "contact_name",
     "contact_email",
     "contact_consent",
@@ -61,9 +62,13 @@ def _create_pending(*, tags, submitted_by, **fields) -> Initiative:
 @contextmanager
 def _stored_image(fields):
     """Store an uploaded image and put its name in fields; the stored files
-    go again when what follows fails (or its transaction rolls back)."""
+    go again when what follows fails (or its transaction rolls back). A kept
+    image (a name) is stored already: delete_unused_images() takes it if the
+    form is never sent."""
     upload = fields.get("image")
-    if not upload:
+    if isinstance(upload, str) and upload and _image_in_use(upload):
+        upload = images.original(upload)  # the same form sent twice: a copy
+    if not upload or isinstance(upload, str):
         yield
         return
     fields["image"] = name = images.store(upload)
@@ -167,6 +172,12 @@ def _store_published_update(initiative: Initiative, tags, fields) -> bool:
     initiative.pending_changes = _as_json(fields, tags) if changed else None
     initiative.save(update_fields=saved)
     return changed
+
+
+def _image_in_use(name: str) -> bool:
+    return Initiative.objects.filter(
+        Q(image=name) | Q(pending_changes__image=name)
+    ).exists()
 
 
 def _drop_waiting_image(initiative: Initiative):
@@ -360,3 +371,14 @@ def send_reminders(*, now=None) -> tuple[int, int]:
             reminder_reported_at=now
         )
     return reminded, len(unanswered)
+
+
+def delete_unused_images() -> int:
+    """Delete the stored images that no entry and no waiting update uses:
+    kept for forms never sent again, or left by a failed request."""
+    waiting = Initiative.objects.filter(pending_changes__has_key="image")
+    in_use = {
+        *Initiative.objects.exclude(image="").values_list("image", flat=True),
+        *waiting.values_list("pending_changes__image", flat=True),
+    }
+    return images.delete_unused(in_use, timezone.now())

@@ -140,8 +140,17 @@ class InvalidFormMixin:
         return self.render_to_response(context, status=400)
 
 
+class InitiativeFormMixin(InvalidFormMixin):
+    """The submission and update forms: a form that comes back keeps its
+    image."""
+
+    def form_invalid(self, form):
+        form.keep_image()
+        return super().form_invalid(form)
+
+
 @method_decorator(never_cache, name="dispatch")  # it shows what was sent back
-class SubmitView(InvalidFormMixin, FormView):
+class SubmitView(InitiativeFormMixin, FormView):
     """ "Meld je initiatief aan": honeypot, rate limit, duplicate warning."""
 
     form_class = SubmissionForm
@@ -163,6 +172,7 @@ class SubmitView(InvalidFormMixin, FormView):
                 fields["name"], fields["location"]
             )
             if duplicates:
+                form.keep_image()
                 return self.render_to_response(
                     self.get_context_data(form=form, duplicates=duplicates)
                 )
@@ -226,7 +236,7 @@ class TokenMixin:
         )
 
 
-class UpdateView(TokenMixin, InvalidFormMixin, FormView):
+class UpdateView(TokenMixin, InitiativeFormMixin, FormView):
     form_class = InitiativeForm
     template_name = "initiatives/update.html"
     success_url = reverse_lazy("initiatives:update-done")
