@@ -137,10 +137,10 @@ def omzien(database_url: str, port: int | None = None, **extra_env):
 
 
 @contextlib.contextmanager
-def nginx(upstream_port: int, port: int | None = None, tls=None):
+def nginx(upstream_port: int, port: int | None = None, tls=None, media_root=None):
     """nginx in front of gunicorn, with the configuration the repository ships
     (deploy/nginx/omzien.conf), in its own process and directory; HTTPS with
-    tls=(certificate, key)."""
+    tls=(certificate, key); the uploaded images from media_root."""
     port = port or free_port()
     runtime = Path(tempfile.mkdtemp(prefix="omzien-nginx-"))
     config = runtime / "nginx.conf"
@@ -151,6 +151,7 @@ def nginx(upstream_port: int, port: int | None = None, tls=None):
             runtime=runtime,
             tls_cert=tls and tls[0],
             tls_key=tls and tls[1],
+            media_root=media_root,
             daemon=False,
         )
     )

@@ -14,8 +14,10 @@ import shutil
 import socket
 import ssl
 import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -68,8 +70,22 @@ def gunicorn(stuck_database, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def nginx(gunicorn):
-    with servers.nginx(gunicorn) as base:
+def media_root():
+    """MEDIA_ROOT with one stored image, as initiatives/images.py writes it,
+    readable by nginx's workers (they do not run as this test's user)."""
+    root = Path(tempfile.mkdtemp(prefix="omzien-media-"))
+    (root / "initiatives").mkdir()
+    (root / "initiatives" / "3f2a-240.jpg").write_bytes(JPEG)
+    for path in (root, root / "initiatives"):
+        path.chmod(0o755)
+    (root / "initiatives" / "3f2a-240.jpg").chmod(0o644)
+    yield root
+    shutil.rmtree(root)
+
+
+@pytest.fixture(scope="module")
+def nginx(gunicorn, media_root):
+    with servers.nginx(gunicorn, media_root=media_root) as base:
         yield int(base.rsplit(":", 1)[1])
 
 
@@ -85,6 +101,9 @@ def nginx_https(gunicorn, tmp_path_factory):
     )
     with servers.nginx(gunicorn, tls=(cert, key)) as base:
         yield int(base.rsplit(":", 1)[1])
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64 + b"\xff\xd9"  # enough for a type
 
 
 def send(port: int, raw: bytes, timeout: float = 10) -> tuple[int, dict, bytes]:
@@ -230,3 +249,28 @@ def test_nginx_terminates_https_and_says_so(nginx_https, nginx):
     connection.close()
     assert response.status == 200
     assert response.getheader("Strict-Transport-Security").startswith("max-age=")
+
+
+def test_nginx_serves_the_uploaded_images_itself(nginx):
+    """The stuck database behind gunicorn would make any image it served
+    slow: a quick answer is nginx's own."""
+    status, headers, body, seconds = get(nginx, "/media/initiatives/3f2a-240.jpg")
+    assert status == 200 and body == JPEG and seconds < 2
+    assert headers["Content-Type"] == "image/jpeg"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "max-age=2592000" in headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/initiatives/",  # no listing of the images
+        "/media/initiatives/bestaat-niet.jpg",
+        "/media/../nginx.conf",
+        "/media/..%2fnginx.conf",
+    ],
+)
+def test_nginx_shows_nothing_else_of_the_media_folder(nginx, path):
+    status, _headers, body, _seconds = get(nginx, path)
+    assert status in (400, 403, 404)
+    assert b"3f2a" not in body and b"upstream" not in body
