@@ -3,10 +3,16 @@
 import random
 
 import pytest
+from django.contrib.gis.geos import Polygon
+from django.core.cache import cache
+from django.db.models import Sum
 from django.urls import reverse
 
 from api import viewport
+from initiatives import services
 from initiatives.models import Initiative
+from maps import grid
+from maps.models import Cell, Grid
 from tests.factories import make_initiative
 
 URL = reverse("api:initiative-map")
@@ -102,3 +108,73 @@ def test_the_endpoint_is_in_the_openapi_schema(db, client):
     operation = schema["paths"]["/map/initiatives"]["get"]  # under servers: /api/v1
     names = {parameter["name"] for parameter in operation["parameters"]}
     assert {"zoom", "bbox", "tag", "place", "radiusKm", "q"} <= names
+
+
+def viewports(count, *, seed=5):
+    """Random screens over the scattered initiatives, at zoom 5 to 13."""
+    rng = random.Random(seed)  # noqa: S311 - test data
+    for _ in range(count):
+        zoom = rng.randint(5, 13)
+        width = 1280 / 256 * 360 / 2**zoom
+        height = width * 900 / 1280 * 0.62
+        lon, lat = rng.uniform(5.5, 6.7), rng.uniform(51.8, 53.0)
+        box = (lon - width / 2, lat - height / 2, lon + width / 2, lat + height / 2)
+        yield zoom, ",".join(f"{n:.5f}" for n in box)
+
+
+def answer(client, query):
+    cache.clear()
+    data = client.get(f"{URL}?{query}").json()
+    for cluster in data["clusters"]:
+        cluster["lon"] = pytest.approx(cluster["lon"], abs=2e-5)
+        cluster["lat"] = pytest.approx(cluster["lat"], abs=2e-5)
+    return data
+
+
+@pytest.mark.parametrize("filters", ["", "region=noorden", "tag=wonen"])
+def test_precounted_cells_give_the_live_answer(
+    db, geography, client, monkeypatch, filters
+):
+    """Any viewport, pre-counted or grouped live: the same clusters (their
+    centroids up to the sums' rounding), points, total and list."""
+    monkeypatch.setattr(viewport, "POINTS_AT_MOST", 5)
+    scatter(60)
+    scatter(30, seed=7, tags=["wonen"])
+    make_initiative(status=Initiative.Status.PENDING, tags=["wonen"])
+    for zoom, bbox in viewports(12):
+        query = f"bbox={bbox}&zoom={zoom}&{filters}"
+        precounted = answer(client, query)
+        with monkeypatch.context() as live:
+            live.setattr(grid, "PRECOUNTED_ZOOM", -1)
+            assert answer(client, query) == precounted, query
+    assert Grid.objects.count() == 1  # one grid, counted once, for every viewport
+
+
+def test_a_pending_initiative_counts_once_published(db, geography, client):
+    scatter(20)
+    pending = make_initiative(status=Initiative.Status.PENDING)
+    assert answer(client, "zoom=6")["total"] == 20
+    services.publish(initiative=pending)
+    assert answer(client, "zoom=6")["total"] == 21
+    assert Cell.objects.filter(zoom=6).aggregate(n=Sum("count"))["n"] == 21
+
+
+def test_the_view_is_the_cells_the_box_touches(db, geography, client):
+    """A row just outside the box, in a cell the box touches, counts."""
+    width, height = grid.cell_size(10)
+    x0, y0, *_ = grid.cells_over(Polygon.from_bbox((5.9, 52.5, 5.95, 52.55)), 10)
+    make_initiative(lon=x0 * width + 1e-4, lat=y0 * height + 1e-4)
+    data = answer(client, "zoom=10&bbox=5.9,52.5,5.95,52.55")
+    assert data["total"] == len(data["points"]) == 1
+
+
+def test_coarser_cells_are_four_finer_ones():
+    """The grouping of every level from the deepest one rests on this."""
+    rng = random.Random(3)  # noqa: S311 - test data
+    for _ in range(1000):
+        x, y = rng.uniform(-180, 180), rng.uniform(-90, 90)
+        zoom = rng.randint(0, grid.PRECOUNTED_ZOOM - 1)
+        box = Polygon.from_bbox((x, y, x, y))
+        x0, y0, *_ = grid.cells_over(box, zoom)
+        x1, y1, *_ = grid.cells_over(box, zoom + 1)
+        assert (x0, y0) == (x1 // 2, y1 // 2)
