@@ -121,6 +121,12 @@ def viewport(filterset, zoom: int, request) -> dict:
     cells = grid.cells_over(box, zoom) if box else None
     found = clusters(filterset, zoom, cells)
     rows = grid.in_cells(filterset.qs, zoom, cells)
+    # The list needs no row's cell: the rows in the cells' box, give or take
+    # a metre, are found faster (an index on name).
+    if cells:
+        in_box = filterset.qs.location_candidates(grid.cells_box(zoom, cells))
+    else:
+        in_box = rows
     total = sum(cell["count"] for cell in found)
     if total <= POINTS_AT_MOST:
         shown, found = points(rows, request), []
@@ -135,7 +141,7 @@ def viewport(filterset, zoom: int, request) -> dict:
         "zoom": zoom,
         "clusters": found,
         "points": shown,
-        "list": listed(rows, request),
+        "list": listed(in_box, request),
     }
 
 

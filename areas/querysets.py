@@ -59,26 +59,28 @@ class LocatedQuerySet(AreasJoin):
     """Records with a derived region, province and municipality."""
 
     def location_meets(self, polygon):
-        """Those whose location meets the polygon (edge included). SpatiaLite
-        tests every row with ST_Intersects unless asked to read its R*Tree:
-        the index gives the candidates there (its boxes are rounded
-        outward), ST_Intersects decides."""
+        """Those whose location meets the polygon (edge included)."""
         found = self.filter(location__intersects=polygon)
+        if _rtree(self.db, self.model._meta.db_table):
+            return found.location_candidates(polygon)  # see there
+        return found  # PostGIS uses its GiST index by itself
+
+    def location_candidates(self, polygon):
+        """Those whose location may meet the polygon, read from the spatial
+        index: all that do, and perhaps a few more whose location lies
+        within the index's rounding (float, a metre) of the polygon's box.
+        Cheap to the planner (ST_Intersects is not, which makes PostgreSQL
+        plan parallel workers). SpatiaLite tests every row with
+        ST_Intersects unless asked to read its R*Tree."""
         if not _rtree(self.db, self.model._meta.db_table):
-            return found  # PostGIS uses its GiST index by itself
+            return self.filter(location__bboverlaps=polygon)
         candidates = RawSQL(
             "SELECT rowid FROM SpatialIndex WHERE f_table_name = %s"
             " AND f_geometry_column = 'location'"
             " AND search_frame = BuildMbr(%s, %s, %s, %s, %s)",
             (self.model._meta.db_table, *polygon.extent, polygon.srid),
         )
-        return found.filter(pk__in=candidates)
-
-    def with_areas(self, *relations):
-        """Join the areas (all three by default), without their shapes."""
-        return super().with_areas(
-            *(relations or ("region", "province", "municipality"))
-        )
+        return self.filter(pk__in=candidates)
 
 
 @cache

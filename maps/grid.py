@@ -16,10 +16,10 @@ deeper, or for other filters, the database groups the rows in view
 """
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.contrib.gis.geos import Polygon
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, FloatField, Func, Min, Sum, Value
 from django.db.models.functions import Floor
 
@@ -30,7 +30,6 @@ LATITUDE_FACTOR = math.cos(math.radians(52.2))  # the middle of the Netherlands
 PRECOUNTED_ZOOM = 12  # the deepest level of pre-counted cells
 MARGIN = 1e-6  # degrees around cells: their box finds every row in them
 CELL_FIELDS = ("cx", "cy", "count", "sum_x", "sum_y", "first")
-BATCH = 5000  # cells per INSERT
 
 Cells = tuple[int, int, int, int]  # first x, first y, last x, last y
 
@@ -62,8 +61,8 @@ def coordinates(rows):
 
 def in_cells(rows, zoom: int, cells: Cells | None):
     """The rows in these cells (None: everywhere), with x, y and their cell
-    cx, cy: found by the box around the cells (the spatial index), decided
-    by their cell as counting decides."""
+    cx, cy: found by the spatial index in the box around the cells, decided
+    by their cell, as counting decides."""
     width, height = cell_size(zoom)
     rows = coordinates(rows).annotate(
         cx=Floor(_divided("x", width)), cy=Floor(_divided("y", height))
@@ -71,7 +70,15 @@ def in_cells(rows, zoom: int, cells: Cells | None):
     if cells is None:
         return rows
     x0, y0, x1, y1 = cells
-    around = Polygon.from_bbox(
+    near = rows.location_candidates(cells_box(zoom, cells))
+    return near.filter(cx__range=(x0, x1), cy__range=(y0, y1))
+
+
+def cells_box(zoom: int, cells: Cells) -> Polygon:
+    """A box around the cells, a little wider: all their rows are in it."""
+    width, height = cell_size(zoom)
+    x0, y0, x1, y1 = cells
+    box = Polygon.from_bbox(
         (
             x0 * width - MARGIN,
             y0 * height - MARGIN,
@@ -79,8 +86,8 @@ def in_cells(rows, zoom: int, cells: Cells | None):
             (y1 + 1) * height + MARGIN,
         )
     )
-    around.srid = 4326
-    return rows.in_bbox(around).filter(cx__range=(x0, x1), cy__range=(y0, y1))
+    box.srid = 4326
+    return box
 
 
 def _divided(name, size):
@@ -95,15 +102,19 @@ def _divided(name, size):
 
 def counted(rows, zoom: int, cells: Cells | None) -> list[dict]:
     """The cells (CELL_FIELDS) of the rows, grouped by the database."""
+    found = _grouped(rows, zoom, cells)
+    return [{**cell, "cx": int(cell["cx"]), "cy": int(cell["cy"])} for cell in found]
+
+
+def _grouped(rows, zoom: int, cells: Cells | None):
     if rows.query.distinct:  # GROUP BY on DISTINCT rows: group their ids
         rows = rows.model.objects.filter(pk__in=rows.values("pk"))
-    found = (
+    return (
         in_cells(rows.order_by(), zoom, cells)
         .values("cx", "cy")
         .annotate(count=Count("id"), sum_x=Sum("x"), sum_y=Sum("y"), first=Min("id"))
         .order_by()
     )
-    return [{**cell, "cx": int(cell["cx"]), "cy": int(cell["cy"])} for cell in found]
 
 
 def precounted(
@@ -127,35 +138,43 @@ def recount(rows, *, name: str, version: Callable[[], str]) -> Grid:
     so meanwhile. Concurrent requests wait on the grid's row (locked on
     PostgreSQL; SQLite's immediate transactions take turns anyway), and
     read the version again under the lock; the rows are counted after it,
-    so they are never older than the version they are kept for."""
+    so they are never older than the version they are kept for. The
+    database writes the cells itself (INSERT … SELECT): none leaves it."""
     grid, _ = Grid.objects.select_for_update().get_or_create(name=name)
     current = version()
     if grid.version != current:
         grid.cells.all().delete()
-        Cell.objects.bulk_create(_levels(grid, rows), batch_size=BATCH)
+        _insert(grid, PRECOUNTED_ZOOM, _grouped(rows, PRECOUNTED_ZOOM, None))
+        for zoom in range(PRECOUNTED_ZOOM - 1, -1, -1):
+            _insert(grid, zoom, _coarser(grid, zoom + 1))
         grid.version = current
         grid.save(update_fields=["version"])
     return grid
 
 
-def _levels(grid: Grid, rows) -> Iterator[Cell]:
-    level = {(c["cx"], c["cy"]): c for c in counted(rows, PRECOUNTED_ZOOM, None)}
-    for zoom in range(PRECOUNTED_ZOOM, -1, -1):
-        yield from (Cell(grid=grid, zoom=zoom, **cell) for cell in level.values())
-        level = _coarser(level)
+def _coarser(grid: Grid, zoom: int):
+    """The cells of the level above `zoom`'s: four cells in one."""
+    return (
+        grid.cells.filter(zoom=zoom)
+        .values(up_x=Floor(_divided("cx", 2)), up_y=Floor(_divided("cy", 2)))
+        .annotate(
+            up_count=Sum("count"),
+            up_sum_x=Sum("sum_x"),
+            up_sum_y=Sum("sum_y"),
+            up_first=Min("first"),
+        )
+        .order_by()
+    )
 
 
-def _coarser(level: dict) -> dict:
-    """The cells of the level above: four cells in one."""
-    merged = {}
-    for (cx, cy), cell in level.items():
-        key = (cx // 2, cy // 2)  # floor division, as the database's floor
-        into = merged.get(key)
-        if into is None:
-            merged[key] = {**cell, "cx": key[0], "cy": key[1]}
-        else:
-            into["count"] += cell["count"]
-            into["sum_x"] += cell["sum_x"]
-            into["sum_y"] += cell["sum_y"]
-            into["first"] = min(into["first"], cell["first"])
-    return merged
+def _insert(grid: Grid, zoom: int, cells) -> None:
+    """Store the cells a query gives (its columns in CELL_FIELDS' order)."""
+    sql, params = cells.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("grid_id", "zoom", *CELL_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Cell._meta.db_table)} ({columns})"  # noqa: S608
+            f" SELECT %s, %s, cells.* FROM ({sql}) AS cells",
+            (grid.pk, zoom, *params),
+        )
