@@ -5,6 +5,7 @@ import random
 import pytest
 from django.contrib.gis.geos import Polygon
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Sum
 from django.urls import reverse
 
@@ -178,3 +179,17 @@ def test_coarser_cells_are_four_finer_ones():
         x0, y0, *_ = grid.cells_over(box, zoom)
         x1, y1, *_ = grid.cells_over(box, zoom + 1)
         assert (x0, y0) == (x1 // 2, y1 // 2)
+
+
+@pytest.mark.skipif(
+    not connection.ops.spatialite, reason="PostGIS uses its index by itself"
+)
+def test_spatialite_reads_the_rtree_for_a_box(db):
+    """A table rebuild disables the R*Tree; the migrations build it again."""
+    box = Polygon.from_bbox((5.8, 52.4, 6.1, 52.7))
+    box.srid = 4326
+    sql, params = Initiative.objects.published().in_bbox(box).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    assert "SpatialIndex VIRTUAL TABLE INDEX" in plan
