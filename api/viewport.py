@@ -149,7 +149,7 @@ class MapFilter(InitiativeFilter):
     """The list's filters, but the box is applied as the grid cells it
     touches (maps.grid.cells_over), by the view."""
 
-    def filter_bbox(self, queryset, name, value):
+    def filter_bbox(self, queryset, name, value: str):
         return queryset
 
     def grid_name(self) -> str | None:

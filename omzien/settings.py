@@ -415,9 +415,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {
-            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        },
+        "staticfiles": {"BACKEND": "omzien.storage.MinifiedStaticFilesStorage"},
     }
 # The partner API (api/). Rates per anonymous IP and per token.
 REST_FRAMEWORK = {
