@@ -1,6 +1,8 @@
 """The map's viewport data: /api/v1/map/initiatives."""
 
 import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.gis.geos import Polygon
@@ -193,3 +195,31 @@ def test_spatialite_reads_the_rtree_for_a_box(db):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(row[-1] for row in cursor.fetchall())
     assert "SpatialIndex VIRTUAL TABLE INDEX" in plan
+
+
+@pytest.mark.skipif(
+    connection.ops.spatialite, reason="SQLite's writers take turns by themselves"
+)
+def test_concurrent_requests_count_a_grid_once(transactional_db, monkeypatch):
+    """Two requests find the grid out of date at once: one counts, the other
+    waits for it and reads its cells."""
+    scatter(30)
+    Grid.objects.create(name="all", version="v0")
+    inserts = []
+    insert = grid._insert
+    monkeypatch.setattr(grid, "_insert", lambda *a: inserts.append(insert(*a)))
+    start = threading.Barrier(2)
+
+    def request():
+        start.wait()
+        try:
+            rows = Initiative.objects.published()
+            return grid.precounted(rows, 6, None, name="all", version=lambda: "v1")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        answers = [future.result() for future in [pool.submit(request) for _ in "ab"]]
+    assert answers[0] == answers[1]
+    assert sum(cell["count"] for cell in answers[0]) == 30
+    assert len(inserts) == grid.PRECOUNTED_ZOOM + 1  # every level, once
