@@ -226,12 +226,14 @@ class InitiativeFilter(filters.FilterSet):
             queryset = queryset.order_by("name", "id")
         return queryset
 
-    def count_name(self) -> str | None:
+    def count_name(self, besides=()) -> str | None:
         """The (valid) filters as a cache name when they are one area and one
         theme at most, so that names stay a few thousand; None otherwise.
-        Equal filters get one name, whatever their order or spelling."""
+        Equal filters get one name, whatever their order or spelling. The
+        filters `besides` do not count."""
         data = self.form.cleaned_data
-        given = {name for name, value in data.items() if name != "ordering" and value}
+        ignored = {"ordering", *besides}
+        given = {name for name, value in data.items() if name not in ignored and value}
         themes = {tag.slug for name in THEMES for tag in data.get(name) or ()}
         areas = given & set(AREAS)
         if given - {*AREAS, *THEMES} or len(areas) > 1 or len(themes) > 1:

@@ -2,20 +2,19 @@
 
 It takes the initiatives list's own FilterSet (every filter means the same)
 plus `zoom`. Where few initiatives are in view it returns them as points;
-where many, clusters counted by the database on a grid of about 64 screen
-pixels at that zoom, so a million rows never leave it. Each cluster's
-`count` is exact: the counts and the points add up to `total`.
+where many, clusters on the fixed grid of maps.grid (cells of about 64
+screen pixels at that zoom), pre-counted or counted by the database, so a
+million rows never leave it. The view is the grid cells the box touches:
+each cluster's `count` is exact, and the counts and the points add up to
+`total`, the filtered rows in those cells.
 
 The answer depends only on the query and the data version, so it carries an
 ETag and Cache-Control for any HTTP cache, and is kept in Django's cache.
 """
 
 import hashlib
-import math
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FloatField, Func, Min, Value
-from django.db.models.functions import Floor
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -25,6 +24,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.response import Response
 
 from initiatives.models import Initiative
+from maps import grid
 
 from .base import ApiViewMixin, problems
 from .collections import INITIATIVES
@@ -34,44 +34,26 @@ from .renderers import JSONRenderer
 
 MIN_ZOOM, MAX_ZOOM = 0, 22
 POINTS_AT_MOST = 250  # more in view: clusters
-CELL_PIXELS = 64  # a cluster's grid cell on screen, in 256-pixel tiles
 LIST_SIZE = 20  # the first of the list beside the map
 CACHE_SECONDS = 600  # in Django's cache; the data version is in the key
 COORDINATE_DECIMALS = 5  # about a metre
 
 
-def cell_size(zoom: int, latitude: float) -> tuple[float, float]:
-    """The grid cell (degrees of longitude, of latitude) at this zoom: square
-    on screen near `latitude` (web mercator stretches latitude)."""
-    width = 360 / 2**zoom * CELL_PIXELS / 256
-    return width, width * math.cos(math.radians(latitude))
-
-
-def _coordinates(queryset):
-    return queryset.annotate(
-        x=Func("location", function="ST_X", output_field=FloatField()),
-        y=Func("location", function="ST_Y", output_field=FloatField()),
-    )
-
-
-def clusters(queryset, zoom: int, latitude: float) -> list[dict]:
-    """Grid clusters of the rows, counted by the database; a cell of one row
-    also gives that row's id."""
-    width, height = cell_size(zoom, latitude)
-    if queryset.query.distinct:  # GROUP BY on DISTINCT rows: group their ids
-        queryset = Initiative.objects.filter(pk__in=queryset.values("pk"))
-    cells = (
-        _coordinates(queryset.order_by())
-        .annotate(cx=Floor(_divided("x", width)), cy=Floor(_divided("y", height)))
-        .values("cx", "cy")
-        .annotate(count=Count("id"), lon=Avg("x"), lat=Avg("y"), first=Min("id"))
-        .order_by()
-    )
+def clusters(filterset, zoom: int, cells) -> list[dict]:
+    """The grid cells of the filtered rows in view: pre-counted where the
+    filters have a grid and the zoom is shallow, else counted live; a cell
+    of one row also gives that row's id."""
+    rows, name = filterset.qs, filterset.grid_name()
+    if name is not None and zoom <= grid.PRECOUNTED_ZOOM:
+        found = grid.precounted(rows, zoom, cells, name=name, version=data_version)
+    else:
+        found = grid.counted(rows, zoom, cells)
+    width, height = grid.cell_size(zoom)
     # The cell's own box, not its rows' extent: four aggregates less per row.
     return [
         {
-            "lon": round(cell["lon"], COORDINATE_DECIMALS),
-            "lat": round(cell["lat"], COORDINATE_DECIMALS),
+            "lon": round(cell["sum_x"] / cell["count"], COORDINATE_DECIMALS),
+            "lat": round(cell["sum_y"] / cell["count"], COORDINATE_DECIMALS),
             "count": cell["count"],
             "bbox": [
                 round(value, COORDINATE_DECIMALS)
@@ -84,23 +66,17 @@ def clusters(queryset, zoom: int, latitude: float) -> list[dict]:
             ],
             "id": cell["first"] if cell["count"] == 1 else None,
         }
-        for cell in cells
+        for cell in found
     ]
 
 
-def _divided(name, size):
-    return Func(
-        name,
-        Value(size),
-        template="(%(expressions)s)",
-        arg_joiner=" / ",
-        output_field=FloatField(),
-    )
+def data_version() -> str:
+    return str(INITIATIVES.data_version())
 
 
 def points(queryset, request) -> list[dict]:
     """The rows as points, with name, place, every theme and the page URL."""
-    rows = _coordinates(queryset.order_by()).values(
+    rows = grid.coordinates(queryset.order_by()).values(
         "id", "slug", "name", "place_name", "x", "y"
     )
     rows = list(rows)
@@ -138,15 +114,25 @@ def listed(queryset, request) -> list[dict]:
     ]
 
 
-def viewport(queryset, zoom: int, latitude: float, request) -> dict:
-    """Clusters or points of the filtered rows, their total and the list."""
-    found = clusters(queryset, zoom, latitude)
+def viewport(filterset, zoom: int, request) -> dict:
+    """Clusters or points of the filtered rows in the grid cells the box
+    touches, their total and the list."""
+    box = filterset.form.cleaned_data.get("bbox")
+    cells = grid.cells_over(box, zoom) if box else None
+    found = clusters(filterset, zoom, cells)
+    rows = grid.in_cells(filterset.qs, zoom, cells)
+    # The list needs no row's cell: the rows in the cells' box, give or take
+    # a metre, are found faster (an index on name).
+    if cells:
+        in_box = filterset.qs.location_candidates(grid.cells_box(zoom, cells))
+    else:
+        in_box = rows
     total = sum(cell["count"] for cell in found)
     if total <= POINTS_AT_MOST:
-        shown, found = points(queryset, request), []
+        shown, found = points(rows, request), []
     else:
         singles = [cell["id"] for cell in found if cell["id"] is not None]
-        shown = points(queryset.filter(pk__in=singles), request) if singles else []
+        shown = points(rows.filter(pk__in=singles), request) if singles else []
         found = [cell for cell in found if cell["id"] is None]
     for cell in found:
         del cell["id"]
@@ -155,8 +141,20 @@ def viewport(queryset, zoom: int, latitude: float, request) -> dict:
         "zoom": zoom,
         "clusters": found,
         "points": shown,
-        "list": listed(queryset, request),
+        "list": listed(in_box, request),
     }
+
+
+class MapFilter(InitiativeFilter):
+    """The list's filters, but the box is applied as the grid cells it
+    touches (maps.grid.cells_over), by the view."""
+
+    def filter_bbox(self, queryset, name, value: str):
+        return queryset
+
+    def grid_name(self) -> str | None:
+        """The name of the filters' pre-counted grid; None: counted live."""
+        return self.count_name(besides=("bbox",))
 
 
 class Cluster(serializers.Serializer):
@@ -228,7 +226,7 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
     renderer_classes = [JSONRenderer]
     schema = FilteredSchema()
     filter_backends = [DjangoFilterBackend]  # for the schema; see get()
-    filterset_class = InitiativeFilter
+    filterset_class = MapFilter
     queryset = Initiative.objects.none()  # for the schema
 
     def known_params(self):
@@ -242,14 +240,12 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
         key = f"api-map:{tag}"
         data = cache.get(key)
         if data is None:
-            filterset = InitiativeFilter(
+            filterset = MapFilter(
                 request.query_params, queryset=INITIATIVES.queryset(), request=request
             )
             if not filterset.is_valid():
                 raise translate_validation(filterset.errors)
-            box = filterset.form.cleaned_data.get("bbox")
-            latitude = box.centroid.y if box else 52.2  # the Netherlands
-            data = viewport(filterset.qs, zoom, latitude, request)
+            data = viewport(filterset, zoom, request)
             cache.set(key, data, CACHE_SECONDS)
         return self.cached(Response(data), tag)
 
@@ -273,7 +269,7 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
             query,
             zoom,
             self.request.get_host(),
-            str(INITIATIVES.data_version()),
+            data_version(),
         )
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
         return f'"{digest}"'

@@ -2,9 +2,11 @@
 
 import re
 from difflib import SequenceMatcher
+from functools import cache
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
 
 from . import geography
 
@@ -56,11 +58,46 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
 class LocatedQuerySet(AreasJoin):
     """Records with a derived region, province and municipality."""
 
-    def with_areas(self, *relations):
-        """Join the areas (all three by default), without their shapes."""
-        return super().with_areas(
-            *(relations or ("region", "province", "municipality"))
+    def location_meets(self, polygon):
+        """Those whose location meets the polygon (edge included)."""
+        found = self.filter(location__intersects=polygon)
+        if _rtree(self.db, self.model._meta.db_table):
+            return found.location_candidates(polygon)  # see there
+        return found  # PostGIS uses its GiST index by itself
+
+    def location_candidates(self, polygon):
+        """Those whose location may meet the polygon, read from the spatial
+        index: all that do, and perhaps a few more whose location lies
+        within the index's rounding (float, a metre) of the polygon's box.
+        Cheap to the planner (ST_Intersects is not, which makes PostgreSQL
+        plan parallel workers). SpatiaLite tests every row with
+        ST_Intersects unless asked to read its R*Tree."""
+        if not _rtree(self.db, self.model._meta.db_table):
+            return self.filter(location__bboverlaps=polygon)
+        candidates = RawSQL(
+            "SELECT rowid FROM SpatialIndex WHERE f_table_name = %s"
+            " AND f_geometry_column = 'location'"
+            " AND search_frame = BuildMbr(%s, %s, %s, %s, %s)",
+            (self.model._meta.db_table, *polygon.extent, polygon.srid),
         )
+        return self.filter(pk__in=candidates)
+
+
+@cache
+def _rtree(alias: str, table: str) -> bool:
+    """Whether the table's location has a SpatiaLite R*Tree to read: on
+    SpatiaLite, and not disabled (as a table rebuild leaves it, until a
+    migration builds it again: see maps/migrations/0002)."""
+    connection = connections[alias]
+    if not connection.ops.spatialite:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT spatial_index_enabled FROM geometry_columns"
+            " WHERE f_table_name = %s AND f_geometry_column = 'location'",
+            [table],
+        )
+        return cursor.fetchone() == (1,)
 
 
 # The place-name autocomplete of the site and the API: how many places it

@@ -65,7 +65,7 @@ class GatheringQuerySet(LocatedQuerySet):
     def in_bbox(self, polygon):
         """Gatherings with a point in the polygon, its edge included (online
         ones have none)."""
-        return self.filter(location__intersects=polygon)
+        return self.location_meets(polygon)
 
     def updated_since(self, moment):
         return self.filter(updated_at__gte=moment)

@@ -62,7 +62,7 @@ class InitiativeQuerySet(LocatedQuerySet):
 
     def in_bbox(self, bbox):
         """Those whose point lies in the box, its edge included."""
-        return self.filter(location__intersects=bbox)
+        return self.location_meets(bbox)
 
     def near(self, point, radius_km):
         """Within radius_km of point on the earth's ellipsoid, nearest first,

@@ -143,11 +143,18 @@ def test_database_timeouts_come_from_the_environment():
     postgis = {"DATABASE_URL": PRODUCTION["DATABASE_URL"]}
     options = "settings.DATABASES['default']['OPTIONS']"
     assert setting(f"{options}['connect_timeout']", **postgis) == "3"
-    assert setting(f"{options}['options']", **postgis) == "-c statement_timeout=15000"
+    no_jit = " -c jit=off"
+    assert (
+        setting(f"{options}['options']", **postgis)
+        == "-c statement_timeout=15000" + no_jit
+    )
     custom = {**postgis, "DATABASE_CONNECT_TIMEOUT": "2"}
     custom["DATABASE_STATEMENT_TIMEOUT"] = "5"
     assert setting(f"{options}['connect_timeout']", **custom) == "2"
-    assert setting(f"{options}['options']", **custom) == "-c statement_timeout=5000"
+    assert (
+        setting(f"{options}['options']", **custom)
+        == "-c statement_timeout=5000" + no_jit
+    )
     sqlite = setting(f"{options}['timeout']", DATABASE_BUSY_TIMEOUT="7")
     assert sqlite == "7"
 

@@ -19,17 +19,24 @@ def test_map_assets_survive_the_production_static_storage(settings, tmp_path):
 
 
 def test_production_serves_the_map_assets_minified_and_compressed(settings, tmp_path):
-    """Leaflet's minified build, and a gzip and brotli copy of each asset."""
+    """Leaflet's minified build, ours minified, a gzip copy of each asset."""
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        },
+        "staticfiles": {"BACKEND": "omzien.storage.MinifiedStaticFilesStorage"},
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     leaflet = next(tmp_path.rglob("leaflet.*.js"))
     assert len(leaflet.read_text().splitlines()) < 20  # minified
+    for app, name in [
+        ("maps", "maps.js"),
+        ("maps", "maps.css"),
+        ("omzien", "site.css"),
+    ]:
+        original = settings.BASE_DIR / app / "static" / app / name
+        stem, suffix = name.split(".")
+        (served,) = (tmp_path / app).glob(f"{stem}.*.{suffix}")  # hashed
+        assert len(served.read_text()) < 0.9 * len(original.read_text())
     for name in ("leaflet.*.js", "maps.*.js", "maps.*.css"):
         compressed = {path.suffix for path in tmp_path.rglob(name + ".*")}
         assert {".gz"} <= compressed
