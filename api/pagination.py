@@ -75,7 +75,10 @@ class Page:
             queryset = queryset.filter(after(self._position(fields), fields))
             window = queryset[: self.limit + 1]
         else:
-            window = queryset[self.offset : self.offset + self.limit + 1]
+            stop = self.offset + self.limit + 1
+            # A nearest-first search reads only the rows up to the page's end.
+            narrowed = getattr(queryset, "narrowed", None)
+            window = (narrowed(stop) if narrowed else queryset)[self.offset : stop]
         rows = self.window(read(window))
         if self.more and fields is not None:
             found = queryset.model._base_manager.filter(pk=key(rows[-1]))
