@@ -59,7 +59,7 @@ def scan(rng):
 
 
 def count_keys(cache_keys):
-    return {key for key in cache_keys() if not key.startswith("throttle_")}
+    return {key for key in cache_keys() if key.startswith("api-count:")}
 
 
 def test_a_scan_of_query_strings_leaves_few_cached_counts(db, client, cache_keys):
