@@ -12,6 +12,7 @@ answers to authenticated clients are never stored.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
@@ -46,7 +47,7 @@ def served(request, version, build):
     if unchanged is not None:
         unchanged["ETag"] = tag
         return unchanged
-    shared = not request.user.is_authenticated
+    shared = settings.API_RESPONSE_CACHE and not request.user.is_authenticated
     key = f"api-response:{tag}"
     stored = cache.get(key) if shared else None
     if stored is not None:
