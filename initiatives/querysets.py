@@ -130,8 +130,9 @@ class InitiativeQuerySet(LocatedQuerySet):
         return self
 
     def within_metres(self, point, metres):
+        # The box a metre wider: at a distance of 0 it is still a box.
         return self.filter(
-            location__within=geography.box_around(point, metres / 1000)
+            location__within=geography.box_around(point, (metres + 1) / 1000)
         ).filter(location__distance_lte=(point, D(m=metres), "spheroid"))
 
     def updated_since(self, moment):

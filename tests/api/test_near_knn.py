@@ -116,9 +116,11 @@ def test_near_pages_hold_exactly_the_rows_within_the_radius(scattered, client, l
 
 
 def test_narrowed_reads_the_same_first_rows(scattered):
+    make_initiative(name="Op het punt", lon=CENTRE[0], lat=CENTRE[1])
+    make_initiative(name="Ook op het punt", lon=CENTRE[0], lat=CENTRE[1])
     point = Point(*CENTRE, srid=4326)
     search = Initiative.objects.published().near(point, RADIUS_KM)
-    for count in (1, 5, 30, 200):
+    for count in (1, 2, 3, 5, 30, 200):
         plain = list(search.values_list("id", "distance")[:count])
         narrowed = list(search.narrowed(count).values_list("id", "distance")[:count])
         assert narrowed == plain
