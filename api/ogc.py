@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from . import cql2, crs, ogc_openapi, queryables
+from . import cql2, crs, ogc_openapi, queryables, response_cache
 from .base import ApiViewMixin
 from .collections import GATHERINGS, INITIATIVES
 from .pagination import MAX_LIMIT, Page
@@ -293,6 +293,16 @@ class FeatureView(OgcView):
         "html": HTMLRenderer,
     }
 
+    def get(self, request, collection_id, *args, **kwargs):
+        self.collection = collection = _find(collection_id)
+        crs.choose(request, _crs_param(request, "crs"))
+        version = collection.data_version() if collection.data_version else None
+        return response_cache.served(
+            request,
+            version,
+            lambda: self.build(request, collection_id, *args, **kwargs),
+        )
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
@@ -329,9 +339,8 @@ class Items(FeatureView):
         filters = ogc_filterset(collection).base_filters if collection else {}
         return {*super().known_params(), *Page.PARAMS, *filters, *ITEMS_PARAMS}
 
-    def get(self, request, collection_id):
-        self.collection = collection = _find(collection_id)
-        crs.choose(request, _crs_param(request, "crs"))
+    def build(self, request, collection_id):
+        collection = self.collection
         filterset = ogc_filterset(collection)(
             request.query_params, queryset=collection.queryset(), request=request
         )
@@ -418,9 +427,8 @@ class Item(FeatureView):
     def known_params(self):
         return {*super().known_params(), "crs", "properties", "skipGeometry"}
 
-    def get(self, request, collection_id, feature_id):
-        self.collection = collection = _find(collection_id)
-        crs.choose(request, _crs_param(request, "crs"))
+    def build(self, request, collection_id, feature_id):
+        collection = self.collection
         if not (feature_id.isascii() and feature_id.isdigit()):
             raise exceptions.NotFound()
         queryset = collection.queryset().filter(pk=int(feature_id))

@@ -3,6 +3,8 @@ deleted between two requests never make a page skip or repeat a row; limit
 and offset remain for small jumps. Every list of /api/v1 and /ogc reads its
 page size limits here (one home: the OpenAPI documents read MAX_LIMIT)."""
 
+import hashlib
+
 from django.core import signing
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ MAX_LIMIT = 1000
 # Far beyond any real list, and within a 64-bit integer for every database.
 MAX_OFFSET = 1_000_000_000
 CURSOR_SALT = "api.pagination.cursor"
+SEARCH_COUNT_SECONDS = 600  # see cached_count
 
 
 class Page:
@@ -75,7 +78,10 @@ class Page:
             queryset = queryset.filter(after(self._position(fields), fields))
             window = queryset[: self.limit + 1]
         else:
-            window = queryset[self.offset : self.offset + self.limit + 1]
+            stop = self.offset + self.limit + 1
+            # A nearest-first search reads only the rows up to the page's end.
+            narrowed = getattr(queryset, "narrowed", None)
+            window = (narrowed(stop) if narrowed else queryset)[self.offset : stop]
         rows = self.window(read(window))
         if self.more and fields is not None:
             found = queryset.model._base_manager.filter(pk=key(rows[-1]))
@@ -207,8 +213,14 @@ def link_header(links) -> str:
 def cached_count(queryset, *, name, version) -> int:
     """The number of rows, remembered under `name` until the data changes
     (`version`): counting a million rows for every page costs more than the
-    page. Without a name (free text, points) it is counted every time."""
-    if name is None:
+    page. Without a name (free text, points, boxes: too many to keep for
+    long) the count is remembered for SEARCH_COUNT_SECONDS under its SQL,
+    so that the pages of one search, and searches repeated, count once."""
+    if name is None and version is None:
         return queryset.count()
-    key = f"api-count:{name}"
-    return remembered(key, version, queryset.count, timeout=24 * 3600)
+    if name is None:
+        sql = hashlib.sha256(str(queryset.query).encode()).hexdigest()
+        key, timeout = f"api-search-count:{sql}", SEARCH_COUNT_SECONDS
+    else:
+        key, timeout = f"api-count:{name}", 24 * 3600
+    return remembered(key, version, queryset.count, timeout=timeout)

@@ -21,7 +21,7 @@ from initiatives import ratelimit, services
 from initiatives.models import Initiative
 from initiatives.permissions import can_moderate
 
-from . import crs, schema, serializers
+from . import crs, response_cache, schema, serializers
 from .base import ApiViewMixin, problems
 from .collections import GATHERINGS, INITIATIVES, Collection
 from .pagination import Page, cached_count, link_header
@@ -41,6 +41,11 @@ class FeatureViewMixin(crs.ContentCrsMixin, ApiViewMixin):
         if not hasattr(self, "_data_version"):
             self._data_version = self.collection.data_version()
         return self._data_version
+
+    def get(self, request, *args, **kwargs):
+        return response_cache.served(
+            request, self.data_version(), lambda: self.build(request, *args, **kwargs)
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -77,7 +82,7 @@ class CollectionList(FeatureViewMixin, generics.ListAPIView):
     def get_queryset(self):
         return self.collection.queryset()
 
-    def get(self, request, *args, **kwargs):
+    def build(self, request, *args, **kwargs):
         collection = self.collection
         queryset, since = self.filtered()
         page = Page(request)
@@ -118,7 +123,7 @@ class CollectionList(FeatureViewMixin, generics.ListAPIView):
 class CollectionDetail(FeatureViewMixin, APIView):
     """One public row by its slug."""
 
-    def get(self, request, slug):
+    def build(self, request, slug):
         collection = self.collection
         rows = collection.rows(collection.queryset().filter(slug=slug), request)
         if not rows:

@@ -213,6 +213,24 @@ def box_around(point: Point, radius_km: float) -> Polygon:
     return box
 
 
+# The WGS 84 ellipsoid: its equatorial radius, and the smallest radius of
+# curvature of a meridian (at the equator, a(1 - e²)), in metres.
+ELLIPSOID_A_M = 6_378_137.0
+MERIDIAN_MIN_RADIUS_M = 6_335_439.327
+
+
+def min_metres_per_degree(point: Point, radius_km: float) -> float:
+    """A lower bound of the distance on the ellipsoid, in metres, per degree
+    of plain lon/lat distance (sqrt(dlon² + dlat²)) between two points of
+    box_around(point, radius_km): the smaller of a meridian's and a
+    parallel's scale there (a parallel's shrinks with cos(lat)), less 0.1%
+    for the little a geodesic bends away from the box."""
+    dlat = radius_km / KM_PER_DEGREE_LAT * 1.01
+    cos_lat = math.cos(math.radians(min(abs(point.y) + dlat, 90.0)))
+    scale = min(MERIDIAN_MIN_RADIUS_M, ELLIPSOID_A_M * cos_lat)
+    return max(scale, 0.0) * math.pi / 180 * 0.999
+
+
 def _as_wgs84(point: Point) -> Point:
     if point.srid in (None, WGS84):
         return Point(point.x, point.y, srid=WGS84)

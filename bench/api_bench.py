@@ -10,6 +10,7 @@ Loopback only; every loop is bounded in count and time.
 
 import argparse
 import math
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ def cases(count: int) -> list[Case]:
     spheroid = "'SPHEROID[\"WGS 84\",6378137,298.257223563]'"
     distance = f"ST_DistanceSpheroid(i.location, {point}, {spheroid})"
     published = "i.status = 'published'"
+    box = f"ST_Expand({point}, 0.15)"  # holds every point within 10 km
     return [
         Case(
             "bbox, ~200 results",
@@ -99,8 +101,11 @@ def cases(count: int) -> list[Case]:
             "/api/v1/initiatives?"
             + urlencode({"near": f"{lat},{lon}", "radius_km": 10}),
             feature_sql(
-                f"{published} AND i.location && ST_Expand({point}, 0.25) "
-                f"AND {distance} <= 10000",
+                # The best index-using query: the 404 nearest on the lon/lat
+                # plane by the GiST index (KNN), then the true distance.
+                f"{published} AND i.id IN (SELECT id FROM initiatives_initiative i "
+                f"WHERE {published} AND i.location && {box} "
+                f"ORDER BY i.location <-> {point} LIMIT 404) AND {distance} <= 10000",
                 order=f"{distance}, i.id",
                 extra=f", 'distance_km', round(({distance} / 1000)::numeric, 3)",
             ),
@@ -151,9 +156,15 @@ def run_size(label, *, quick, peers):
             for case in cases(count)
             if case.sql
         }
-    with servers.omzien(url) as base:
+    with servers.omzien(url, API_RESPONSE_CACHE="0") as base:
         ours = {
             case.name: measure(base, case.omzien, **settings) for case in cases(count)
+        }
+    with servers.omzien(url) as base:  # repeated requests, data unchanged
+        cached = {
+            case.name: measure(base, case.omzien, **settings)
+            for case in cases(count)
+            if case.sql
         }
     theirs = {}
     if peers:
@@ -164,7 +175,16 @@ def run_size(label, *, quick, peers):
                     if path:
                         theirs[(peer, case.name)] = measure(base, path, **settings)
     for case in cases(count):
-        rows.append((label, case, ours[case.name], sql_ms.get(case.name), theirs))
+        rows.append(
+            (
+                label,
+                case,
+                ours[case.name],
+                cached.get(case.name),
+                sql_ms.get(case.name),
+                theirs,
+            )
+        )
     return rows
 
 
@@ -242,13 +262,53 @@ def plans(label) -> str:
     return "\n".join(out)
 
 
+# Omzien's own queries for the near case, explained in the database: the
+# KNN candidates (as narrowed() reads them), the page within the radius they
+# prove, and the count.
+NEAR_PLANS = """
+from django.contrib.gis.geos import Point
+from django.db import connection
+from initiatives.models import Initiative
+from initiatives.querysets import PlaneDistance
+point = Point(LON, LAT, srid=4326)
+search = Initiative.objects.published().near(point, 10)
+candidates = search.annotate(plane=PlaneDistance("location", point)).order_by("plane")
+for title, query in (
+    ("KNN candidates", candidates.values_list("plane", "distance")[:404]),
+    ("page, within the proven radius", search.narrowed(101).values("id")[:101]),
+    ("count, within 10 km", search.order_by().values("id")),
+):
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        plan = "\\n".join(row[0] for row in cursor.fetchall())
+    print(f"Omzien, near, {title}:\\n\\n```\\n{plan}\\n```\\n")
+"""
+
+
+def near_plans(label) -> str:
+    lon, lat = CENTRE
+    code = NEAR_PLANS.replace("LON", str(lon)).replace("LAT", str(lat))
+    result = subprocess.run(
+        [servers.ROOT / ".venv" / "bin" / "python", "manage.py", "shell", "-c", code],
+        env={**os.environ, "DATABASE_URL": datasets.database_url(label)},
+        cwd=servers.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
 def table(rows) -> str:
     lines = [
         "| size | case | p50 ms | p95 ms | req/s | errors | KB | raw SQL ms | ratio p50/SQL "
-        "| tipg req/s | pygeoapi req/s | vs best peer |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| tipg req/s | pygeoapi req/s | vs best peer | cached p50 ms | cached req/s "
+        "| cached vs tipg |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: | ---: |",
     ]
-    for label, case, ours, sql_ms, theirs in rows:
+    for label, case, ours, cached, sql_ms, theirs in rows:
         tipg = theirs.get(("tipg", case.name))
         pyg = theirs.get(("pygeoapi", case.name))
         peer_best = max((f.rps for f in (tipg, pyg) if f), default=None)
@@ -258,9 +318,30 @@ def table(rows) -> str:
             f"| {f'{sql_ms:.1f}' if sql_ms else '–'} "
             f"| {f'{ours.p50_ms / sql_ms:.1f}×' if sql_ms else '–'} "
             f"| {f'{tipg.rps:.0f}' if tipg else '–'} | {f'{pyg.rps:.0f}' if pyg else '–'} "
-            f"| {f'{ours.rps / peer_best:.1f}×' if peer_best else '–'} |"
+            f"| {f'{ours.rps / peer_best:.1f}×' if peer_best else '–'} "
+            f"| {f'{cached.p50_ms:.1f}' if cached else '–'} "
+            f"| {f'{cached.rps:.0f}' if cached else '–'} "
+            f"| {f'{cached.rps / tipg.rps:.1f}×' if cached and tipg else '–'} |"
         )
     return "\n".join(lines)
+
+
+def growth(rows) -> str:
+    """p50 at the largest size over p50 at the smallest, per case (cold)."""
+    labels = list(dict.fromkeys(label for label, *_ in rows))
+    if len(labels) < 2:
+        return ""
+    first, last = labels[0], labels[-1]
+    p50 = {(label, case.name): ours.p50_ms for label, case, ours, *_ in rows}
+    names = list(dict.fromkeys(case.name for _, case, *_ in rows))
+    lines = [
+        f"| case | p50 ms {first} | p50 ms {last} | growth |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name in names:
+        a, b = p50[(first, name)], p50[(last, name)]
+        lines.append(f"| {name} | {a:.1f} | {b:.1f} | {b / a:.2f}× |")
+    return f"Growth from {first} to {last} (no response cache):\n\n" + "\n".join(lines)
 
 
 def setup() -> str:
@@ -268,6 +349,8 @@ def setup() -> str:
     return (
         f"gunicorn {servers.WORKERS} workers × 4 threads, production settings. "
         "Latency: one keep-alive client in sequence; req/s: 4 concurrent clients. "
+        "Without the response cache (API_RESPONSE_CACHE=0; the count cache stays), "
+        "and cached: the same request repeated while the data is unchanged. "
         "Raw SQL: the same query with the FeatureCollection built by PostGIS, timed "
         "from Python (median). Peers serve the same table with the same worker count."
     )
@@ -301,15 +384,19 @@ def main():
         size_rows = run_size(label, quick=args.quick, peers=not args.no_peers)
         rows += size_rows
         if args.replica:
-            ours = {case.name: figures for _, case, figures, _, _ in size_rows}
+            ours = {case.name: figures for _, case, figures, *_ in size_rows}
             spread += replica_rows(label, ours, quick=args.quick)
     body = (
         setup()
         + "\n\n"
         + table(rows)
         + (REPLICA_NOTE + replica_table(spread) if spread else "")
+        + "\n\n"
+        + growth(rows)
         + "\n\nQuery plans at the largest size:\n\n"
         + plans(labels[-1])
+        + "\n"
+        + near_plans(labels[-1])
     )
     database = machine(datasets.database_url(labels[-1]))
     write_section(args.output, "API", body, machine=database)

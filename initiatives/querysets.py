@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from django.apps import apps
-from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.db.models.functions import Distance, GeoFunc
 from django.contrib.gis.measure import D
-from django.db import models
-from django.db.models import Count, F, Q
+from django.db import connections, models
+from django.db.models import Count, F, FloatField, Q
 from django.db.models.functions import Coalesce, Greatest
 
 from areas import geography
@@ -18,6 +18,31 @@ DUPLICATE_RADIUS_KM = 5
 DUPLICATE_CANDIDATES = 200
 REMINDER_AFTER = timedelta(days=365)
 REPORT_AFTER = timedelta(days=30)
+# narrowed(): the first batch of candidates, as a multiple of the rows
+# wanted, and how many times a batch may grow (4×) before giving up.
+CANDIDATES_PER_ROW = 4
+CANDIDATE_ROUNDS = 3
+
+
+class SearchDistance(Distance):
+    """The distance on the ellipsoid to a near() search's point, which
+    remembers the point and the radius for narrowed()."""
+
+    name = "Distance"  # the SQL function's, as the parent's
+
+    def __init__(self, point, radius_km):
+        super().__init__("location", point, spheroid=True)
+        self.point, self.radius_km = point, radius_km
+
+
+class PlaneDistance(GeoFunc):
+    """PostGIS's `location <-> point`: the plain lon/lat distance, which the
+    GiST index serves in order (KNN) without reading the other rows."""
+
+    arg_joiner = " <-> "
+    geom_param_pos = (0, 1)
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
 class InitiativeQuerySet(LocatedQuerySet):
@@ -70,9 +95,45 @@ class InitiativeQuerySet(LocatedQuerySet):
         return (
             self.filter(location__within=geography.box_around(point, radius_km))
             .filter(location__distance_lte=(point, D(km=radius_km), "spheroid"))
-            .annotate(distance=Distance("location", point, spheroid=True))
+            .annotate(distance=SearchDistance(point, radius_km))
             .order_by("distance", "id")
         )
+
+    def narrowed(self, count):
+        """A near() search that yields the same first `count` rows, reading
+        only those: on PostGIS the index hands out the rows nearest on the
+        lon/lat plane first (KNN), a batch at a time. Once the count-th
+        smallest true distance among them is below what any row further on
+        the plane can have (geography.min_metres_per_degree), the search
+        runs within that distance. Otherwise (SpatiaLite, or no proof after
+        a few batches) the search is unchanged: slower, never different."""
+        search = self.query.annotations.get("distance")
+        if not isinstance(search, SearchDistance):
+            return self
+        if not getattr(connections[self.db].ops, "postgis", False):
+            return self
+        point = search.point
+        per_degree = geography.min_metres_per_degree(point, search.radius_km)
+        plane = self.annotate(plane=PlaneDistance("location", point)).order_by("plane")
+        batch = CANDIDATES_PER_ROW * count
+        for _ in range(CANDIDATE_ROUNDS):
+            candidates = list(plane.values_list("plane", "distance")[:batch])
+            distances = sorted(distance.m for _, distance in candidates)
+            if not distances:
+                return self
+            threshold = distances[:count][-1]
+            if len(candidates) < batch:  # all the rows there are
+                return self.within_metres(point, threshold)
+            if len(distances) >= count and threshold < per_degree * candidates[-1][0]:
+                return self.within_metres(point, threshold)
+            batch *= CANDIDATES_PER_ROW
+        return self
+
+    def within_metres(self, point, metres):
+        # The box a metre wider: at a distance of 0 it is still a box.
+        return self.filter(
+            location__within=geography.box_around(point, (metres + 1) / 1000)
+        ).filter(location__distance_lte=(point, D(m=metres), "spheroid"))
 
     def updated_since(self, moment):
         """Changed at or after moment."""

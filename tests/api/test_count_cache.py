@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from api import pagination
 from tests.factories import make_initiative
 
 
@@ -34,7 +35,7 @@ def test_a_repeated_request_does_not_count_again(db, client):
         assert client.get(url).json()["count"] == 1
     with CaptureQueriesContext(connection) as again:
         assert client.get(url).json()["count"] == 1
-    assert counting(first)
+    assert counting(first), [q["sql"][:80] for q in first]
     assert counting(again) == []
 
 
@@ -59,7 +60,7 @@ def scan(rng):
 
 
 def count_keys(cache_keys):
-    return {key for key in cache_keys() if not key.startswith("throttle_")}
+    return {key for key in cache_keys() if key.startswith("api-count:")}
 
 
 def test_a_scan_of_query_strings_leaves_few_cached_counts(db, client, cache_keys):
@@ -84,3 +85,32 @@ def test_equivalent_queries_share_one_cached_count(db, client, cache_keys):
     make_initiative(tags=["wonen"])
     assert client.get(url, {"tag": "wonen", "region": "noorden"}).json()["count"] == 2
     assert len(count_keys(cache_keys)) == 1
+
+
+def test_a_search_counts_once_until_the_data_changes(db, client, settings, monkeypatch):
+    """near and bbox: the pages of one search count once; a new initiative
+    counts again (the response cache is off, so the view runs each time)."""
+    settings.API_RESPONSE_CACHE = False
+    counted = []
+    remembered = pagination.remembered
+
+    def spy(key, version, compute, *, timeout):
+        return remembered(
+            key, version, lambda: counted.append(key) or compute(), timeout=timeout
+        )
+
+    monkeypatch.setattr(pagination, "remembered", spy)
+    make_initiative()
+    url = reverse("api:initiative-list")
+    for search in (
+        {"near": "52.555,5.911", "radius_km": 10, "limit": 1},
+        {"bbox": "5.8,52.4,6.1,52.7", "limit": 1},
+    ):
+        counted.clear()
+        assert client.get(url, search).json()["count"] == 1
+        assert client.get(url, {**search, "offset": 1}).json()["count"] == 1
+        assert len(counted) == 1
+        extra = make_initiative()
+        assert client.get(url, search).json()["count"] == 2
+        assert len(counted) == 2
+        extra.delete()

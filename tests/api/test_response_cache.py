@@ -1,0 +1,119 @@
+"""The public feature GETs: a 304 before any page query, and the shared
+cache of answers, which follows every change and keeps nothing private."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from initiatives import services
+from initiatives.models import Initiative
+from tests.factories import make_api_key, make_initiative, make_staff
+
+LIST = "/api/v1/initiatives"
+OGC_ITEMS = "/ogc/collections/initiatives/items"
+SECRET = "geheim-adres@example.org"
+
+
+def only_the_data_version(queries):
+    """The one query was the data version's (the latest change of the public
+    rows and of the tombstones), none for the page or its count."""
+    sql = [query["sql"] for query in queries]
+    assert len(sql) == 1, sql
+    assert "tombstone" in sql[0], sql
+
+
+@pytest.mark.parametrize(
+    "url", [LIST, f"{LIST}?near=52.5,5.9&limit=5", "detail", OGC_ITEMS]
+)
+def test_a_conditional_request_runs_no_page_query(db, client, url):
+    initiative = make_initiative()
+    url = f"{LIST}/{initiative.slug}" if url == "detail" else url
+    tag = client.get(url)["ETag"]
+    cache.clear()  # not even the stored answer: the ETag alone decides
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, HTTP_IF_NONE_MATCH=tag)
+    assert again.status_code == 304
+    assert again["ETag"] == tag
+    only_the_data_version(queries)
+
+
+def test_a_repeated_request_is_served_from_the_cache(db, client):
+    make_initiative()
+    first = client.get(LIST, {"bbox": "5.8,52.4,6.1,52.7"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(LIST, {"bbox": "5.8,52.4,6.1,52.7"})
+    only_the_data_version(queries)
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_equal_queries_share_one_etag(db, client):
+    make_initiative()
+    one = client.get(f"{LIST}?region=noorden&limit=5")["ETag"]
+    assert client.get(f"{LIST}?limit=5&region=noorden")["ETag"] == one
+    assert client.get(f"{LIST}?limit=5&region=noorden&format=json")["ETag"] != one
+    for _ in range(2):  # built, then from the cache
+        rd = client.get(f"{LIST}?limit=5&region=noorden", HTTP_ACCEPT_CRS="EPSG:28992")
+        assert rd["ETag"] != one
+        assert rd["Content-Crs"].endswith("/EPSG/0/28992>")
+
+
+def test_a_new_publication_changes_the_cached_answer(db, client):
+    make_initiative(name="Eerste")
+    first = client.get(LIST)
+    pending = make_initiative(name="Tweede", status=Initiative.Status.PENDING)
+    assert client.get(LIST).content == first.content  # nothing public changed
+    services.publish(initiative=pending)
+    second = client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    names = [f["properties"]["name"] for f in second.json()["features"]]
+    assert names == ["Eerste", "Tweede"]
+
+
+def test_an_unpublished_row_never_comes_back_from_the_cache(db, client):
+    initiative = make_initiative(name="Weg")
+    detail = f"{LIST}/{initiative.slug}"
+    assert client.get(detail).status_code == 200
+    assert client.get(LIST).json()["count"] == 1
+    initiative.status = Initiative.Status.ARCHIVED
+    initiative.save()
+    assert client.get(detail).status_code == 404
+    assert client.get(LIST).json()["features"] == []
+    assert client.get(OGC_ITEMS).json()["features"] == []
+
+
+def stored_answers():
+    return [
+        value
+        for key, value in cache._cache.items()  # Django's local-memory cache
+        if ":api-response:" in key
+    ]
+
+
+def test_private_contact_is_never_stored(db, client):
+    initiative = make_initiative(contact_email=SECRET, contact_consent=False)
+    for url in (
+        LIST,
+        f"{LIST}?format=json",
+        f"{LIST}?format=csv",
+        f"{LIST}/{initiative.slug}",
+        OGC_ITEMS,
+    ):
+        assert SECRET.encode() not in client.get(url).content
+    stored = stored_answers()
+    assert len(stored) == 5
+    assert not any(SECRET.encode() in value for value in stored)
+
+
+def test_errors_and_partners_are_not_stored(db, client):
+    make_initiative()
+    assert client.get(f"{LIST}?bbox=1,2,3").status_code == 400
+    assert client.get(f"{LIST}/nergens").status_code == 404
+    key = make_api_key(make_staff(username="partner", can_moderate=False))
+    partner = client.get(LIST, HTTP_AUTHORIZATION=f"Token {key}")
+    assert partner.status_code == 200
+    assert stored_answers() == []
