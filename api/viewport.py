@@ -2,7 +2,7 @@
 
 It takes the initiatives list's own FilterSet (every filter means the same)
 plus `zoom`. Where few initiatives are in view it returns them as points;
-where many, clusters on the fixed grid of maps.grid (cells of about 64
+where many, clusters on the fixed grid of api.grid (cells of about 64
 screen pixels at that zoom), pre-counted or counted by the database, so a
 million rows never leave it. The view is the grid cells the box touches:
 each cluster's `count` is exact, and the counts and the points add up to
@@ -24,8 +24,8 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.response import Response
 
 from initiatives.models import Initiative
-from maps import grid
 
+from . import grid
 from .base import ApiViewMixin, problems
 from .collections import INITIATIVES
 from .features import page_url, tag_slugs
@@ -147,7 +147,7 @@ def viewport(filterset, zoom: int, request) -> dict:
 
 class MapFilter(InitiativeFilter):
     """The list's filters, but the box is applied as the grid cells it
-    touches (maps.grid.cells_over), by the view."""
+    touches (api.grid.cells_over), by the view."""
 
     def filter_bbox(self, queryset, name, value: str):
         return queryset

@@ -63,10 +63,10 @@ from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from api.models import Grid  # noqa: E402
 from areas.models import Region  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from initiatives.models import Initiative  # noqa: E402
-from maps.models import Grid  # noqa: E402
 
 PAGES = {"/kaart/": None, f"/kaart/{REGION}/": REGION}  # path: region
 VIEWPORT_URL = "/api/v1/map/initiatives"

@@ -11,11 +11,10 @@ from django.db import connection
 from django.db.models import Sum
 from django.urls import reverse
 
-from api import viewport
+from api import grid, viewport
+from api.models import Cell, Grid
 from initiatives import services
 from initiatives.models import Initiative
-from maps import grid
-from maps.models import Cell, Grid
 from tests.factories import make_initiative
 
 URL = reverse("api:initiative-map")

@@ -26,7 +26,6 @@ def enable_spatial_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("maps", "0001_grid_cells_i13"),
         ("initiatives", "0010_public_contact"),
         ("gatherings", "0003_tombstone"),
     ]
