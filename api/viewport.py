@@ -221,7 +221,10 @@ class FilteredSchema(AutoSchema):
 class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
     """Initiatives on a map: the same filters as the initiatives list (use
     `bbox` for the viewport) plus `zoom`; clusters where many, points where
-    few. Cacheable: ETag by data version, Cache-Control."""
+    few. The answer covers the whole grid cells (about 64 px) that `bbox`
+    touches, so `total` may count a little beyond the box's edges; the
+    list's `count` is the box's exact number. Cacheable: ETag by data
+    version, Cache-Control."""
 
     renderer_classes = [JSONRenderer]
     schema = FilteredSchema()
