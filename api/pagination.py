@@ -6,6 +6,7 @@ page size limits here (one home: the OpenAPI documents read MAX_LIMIT)."""
 import hashlib
 
 from django.core import signing
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
@@ -219,8 +220,12 @@ def cached_count(queryset, *, name, version) -> int:
     if name is None and version is None:
         return queryset.count()
     if name is None:
-        sql = hashlib.sha256(str(queryset.query).encode()).hexdigest()
-        key, timeout = f"api-search-count:{sql}", SEARCH_COUNT_SECONDS
+        try:
+            sql = str(queryset.query)  # its parameters written in
+        except EmptyResultSet:  # a filter that can match nothing
+            return 0
+        digest = hashlib.sha256(sql.encode()).hexdigest()
+        key, timeout = f"api-search-count:{digest}", SEARCH_COUNT_SECONDS
     else:
         key, timeout = f"api-count:{name}", 24 * 3600
     return remembered(key, version, queryset.count, timeout=timeout)

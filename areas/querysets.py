@@ -58,6 +58,12 @@ class AreaManager(models.Manager.from_queryset(AreaQuerySet)):
 class LocatedQuerySet(AreasJoin):
     """Records with a derived region, province and municipality."""
 
+    def with_areas(self, *relations):
+        """Join the areas (all three by default), without their shapes."""
+        return super().with_areas(
+            *(relations or ("region", "province", "municipality"))
+        )
+
     def location_meets(self, polygon):
         """Those whose location meets the polygon (edge included)."""
         found = self.filter(location__intersects=polygon)
@@ -87,7 +93,7 @@ class LocatedQuerySet(AreasJoin):
 def _rtree(alias: str, table: str) -> bool:
     """Whether the table's location has a SpatiaLite R*Tree to read: on
     SpatiaLite, and not disabled (as a table rebuild leaves it, until a
-    migration builds it again: see maps/migrations/0002)."""
+    migration builds it again: see initiatives/migrations/0011)."""
     connection = connections[alias]
     if not connection.ops.spatialite:
         return False

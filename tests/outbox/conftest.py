@@ -24,10 +24,12 @@ def worker(task_queue, monkeypatch):
 
 
 def wait_until(condition, seconds=10.0):
-    """Poll condition() until it is true, for at most `seconds`."""
+    """Poll condition() until it is true, for at most `seconds`. Not too
+    often: on the in-memory SpatiaLite of the tests (shared cache) a read
+    locks the table, and the worker's write meanwhile fails at once."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.05)
+        time.sleep(0.25)
     return False
