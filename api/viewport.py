@@ -222,9 +222,9 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
     """Initiatives on a map: the same filters as the initiatives list (use
     `bbox` for the viewport) plus `zoom`; clusters where many, points where
     few. The answer covers the whole grid cells (about 64 px) that `bbox`
-    touches, so `total` may count a little beyond the box's edges; the
-    list's `count` is the box's exact number. Cacheable: ETag by data
-    version, Cache-Control."""
+    touches, so `total` may count a little beyond the box's edges (the
+    `count` of /api/v1/initiatives is the box's exact number). Cacheable:
+    ETag by data version, Cache-Control."""
 
     renderer_classes = [JSONRenderer]
     schema = FilteredSchema()

@@ -124,7 +124,8 @@ class InitiativeQuerySet(LocatedQuerySet):
             threshold = distances[:count][-1]
             if len(candidates) < batch:  # all the rows there are
                 return self.within_metres(point, threshold)
-            if len(distances) >= count and threshold < per_degree * candidates[-1][0]:
+            # A full batch holds count rows or more: is the threshold proven?
+            if threshold < per_degree * candidates[-1][0]:
                 return self.within_metres(point, threshold)
             batch *= CANDIDATES_PER_ROW
         return self
