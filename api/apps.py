@@ -7,4 +7,6 @@ class ApiConfig(AppConfig):
     verbose_name = _("Partner API")
 
     def ready(self):
-        from . import cors  # noqa: F401  (connects the CORS signal)
+        from . import cors, versions  # noqa: F401  (cors connects on import)
+
+        versions.connect()

@@ -30,7 +30,7 @@ from gatherings.models import Tombstone as GatheringTombstone
 from initiatives import images
 from initiatives.models import Initiative, Tombstone
 
-from . import crs
+from . import crs, versions
 from .features import page_url, published_hosts, tag_slugs
 from .filters import InitiativeFilter
 from .gathering_filters import GatheringFilter
@@ -118,11 +118,12 @@ def _reader(prop, context) -> Callable[[dict], Any]:
     return lambda record: record[key]
 
 
-def _last_change(public, tombstones):
+def _last_change(name, public, tombstones):
     """When the public rows last changed: an edit of a public row, or one
-    leaving the list (a tombstone). Private rows do not count."""
+    leaving the list (a tombstone). Private rows do not count. Kept in the
+    cache under `name` (api.versions)."""
 
-    def last_change():
+    def read():
         # One query, as every public GET asks it: the latest edit with the
         # latest departure beside it, each read from the end of its index.
         left = tombstones.objects.order_by("-left_at").values("left_at")[:1]
@@ -132,10 +133,9 @@ def _last_change(public, tombstones):
             row = (None, tombstones.objects.aggregate(at=Max("left_at"))["at"])
         return max(filter(None, row), default=None)
 
-    return last_change
+    return lambda: versions.remembered(name, read)
 
 
-last_change = _last_change(Initiative.objects.published, Tombstone)
 SYNC_ORDER = ("at", "id")  # changes and tombstones: oldest first
 
 
@@ -233,7 +233,7 @@ INITIATIVES = Collection(
     queryset=lambda: Initiative.objects.published(),
     filterset=InitiativeFilter,
     page_context=_initiative_context,
-    data_version=last_change,
+    data_version=_last_change("initiatives", Initiative.objects.published, Tombstone),
     sync=_changes(lambda: INITIATIVES, Tombstone, "initiative_id", F("status")),
     during=_updated_between,
     coordinates_optional=True,
@@ -377,7 +377,9 @@ GATHERINGS = Collection(
         "host_initiative_id",
     ),
     during=lambda queryset, start, end: queryset.during(start, end),
-    data_version=_last_change(Gathering.objects.published, GatheringTombstone),
+    data_version=_last_change(
+        "gatherings", Gathering.objects.published, GatheringTombstone
+    ),
     sync=_changes(
         lambda: GATHERINGS,
         GatheringTombstone,
