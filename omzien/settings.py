@@ -194,6 +194,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://omzien")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "omzien.cache.RedisCache"  # one client per pool
 # The public API's answers are kept in that cache until the data changes
 # (api/response_cache.py); 0 turns it off (bench/api_bench.py's cold rows).
 API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)

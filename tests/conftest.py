@@ -117,12 +117,12 @@ def cache_keys(request, settings):
     it in production), and a function that lists the keys stored in it."""
     prefix = f"omzien-test-{uuid.uuid4().hex}"
     if request.param == "redis":
-        backend, location = "redis.RedisCache", REDIS_URL
-    else:
-        backend, location = "locmem.LocMemCache", prefix  # a cache of its own
+        backend, location = "omzien.cache.RedisCache", REDIS_URL
+    else:  # a cache of its own
+        backend, location = "django.core.cache.backends.locmem.LocMemCache", prefix
     settings.CACHES = {
         "default": {
-            "BACKEND": f"django.core.cache.backends.{backend}",
+            "BACKEND": backend,
             "LOCATION": location,
             "KEY_PREFIX": prefix,
         }
