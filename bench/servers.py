@@ -72,11 +72,13 @@ def omzien_env(database_url: str) -> dict:
         # nginx is the one proxy in front, as in README's Production section.
         "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
-        # Benchmarks measure the server, not the throttle.
-        "API_ANON_RATE": "1000000/minute",
-        "API_PARTNER_RATE": "1000000/minute",
-        "API_ANON_SUBMIT_RATE": "1000000/minute",
-        "API_PARTNER_SUBMIT_RATE": "1000000/minute",
+        # Benchmarks measure the server, not the throttle: a limit no run
+        # reaches, per second, as DRF keeps the time of every request in the
+        # window (about 600 here, as a partner's 1200/minute holds at most).
+        "API_ANON_RATE": "1000000/second",
+        "API_PARTNER_RATE": "1000000/second",
+        "API_ANON_SUBMIT_RATE": "1000000/second",
+        "API_PARTNER_SUBMIT_RATE": "1000000/second",
     }
 
 
