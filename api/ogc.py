@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 from . import cql2, crs, ogc_openapi, queryables, response_cache
 from .base import ApiViewMixin
 from .collections import GATHERINGS, INITIATIVES
-from .pagination import MAX_LIMIT, Page
+from .pagination import MAX_LIMIT, Page, cached_count
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
 
 GEOJSON, JSON, HTML = "application/geo+json", "application/json", "text/html"
@@ -296,10 +296,10 @@ class FeatureView(OgcView):
     def get(self, request, collection_id, *args, **kwargs):
         self.collection = collection = _find(collection_id)
         crs.choose(request, _crs_param(request, "crs"))
-        version = collection.data_version() if collection.data_version else None
+        self.version = collection.data_version() if collection.data_version else None
         return response_cache.served(
             request,
-            version,
+            self.version,
             lambda: self.build(request, collection_id, *args, **kwargs),
         )
 
@@ -351,7 +351,7 @@ class Items(FeatureView):
         page = Page(request, default=DEFAULT_LIMIT)
         read = functools.partial(collection.rows, request=request)
         rows = self.shaped(page.fetch(queryset, read))
-        matched = queryset.count()
+        matched = cached_count(queryset, name=None, version=self.version)
         links = page.links()
         if links.get("next") and request.query_params.get("f") != "html":
             links["next"] = _growing(links["next"], page.limit)

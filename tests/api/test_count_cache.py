@@ -39,6 +39,21 @@ def test_a_repeated_request_does_not_count_again(db, client):
     assert counting(again) == []
 
 
+def test_ogc_items_count_a_search_once_per_data_version(db, client):
+    make_initiative()
+    url = "/ogc/collections/initiatives/items?bbox=5.8,52.4,6.1,52.7&limit=1"
+    page = {"limit": 2, "bbox": "5.8,52.4,6.1,52.7"}  # another page of that search
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).json()["numberMatched"] == 1
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/ogc/collections/initiatives/items", page)
+        assert response.json()["numberMatched"] == 1
+    assert counting(first)
+    assert counting(again) == []
+    make_initiative()
+    assert client.get(url).json()["numberMatched"] == 2
+
+
 def scan(rng):
     """Query strings as a crawler or an attacker sends them: free text,
     random points and boxes, and a few regions and themes with their
