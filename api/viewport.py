@@ -8,13 +8,11 @@ million rows never leave it. The view is the grid cells the box touches:
 each cluster's `count` is exact, and the counts and the points add up to
 `total`, the filtered rows in those cells.
 
-The answer depends only on the query and the data version, so it carries an
-ETag and Cache-Control for any HTTP cache, and is kept in Django's cache.
+The answer depends only on the request and the data version, so it carries
+an ETag and Cache-Control for any HTTP cache, and is kept in Django's cache
+(api.response_cache, as the lists are).
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -25,7 +23,7 @@ from rest_framework.response import Response
 
 from initiatives.models import Initiative
 
-from . import grid
+from . import grid, response_cache
 from .base import ApiViewMixin, problems
 from .collections import INITIATIVES
 from .features import page_url, tag_slugs
@@ -35,7 +33,6 @@ from .renderers import JSONRenderer
 MIN_ZOOM, MAX_ZOOM = 0, 22
 POINTS_AT_MOST = 250  # more in view: clusters
 LIST_SIZE = 20  # the first of the list beside the map
-CACHE_SECONDS = 600  # in Django's cache; the data version is in the key
 COORDINATE_DECIMALS = 5  # about a metre
 
 
@@ -237,20 +234,21 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
 
     def get(self, request):
         zoom = self.zoom()
-        tag = self.etag(zoom)
-        if tag in request.headers.get("If-None-Match", ""):
-            return self.cached(Response(status=304), tag)
-        key = f"api-map:{tag}"
-        data = cache.get(key)
-        if data is None:
-            filterset = MapFilter(
-                request.query_params, queryset=INITIATIVES.queryset(), request=request
-            )
-            if not filterset.is_valid():
-                raise translate_validation(filterset.errors)
-            data = viewport(filterset, zoom, request)
-            cache.set(key, data, CACHE_SECONDS)
-        return self.cached(Response(data), tag)
+        response = response_cache.served(
+            request, INITIATIVES.data_version(), lambda: self.build(request, zoom)
+        )
+        # Any cache may keep it, and asks again each time (a 304 while the
+        # data version stands): a new initiative shows at once.
+        response["Cache-Control"] = "public, no-cache"
+        return response
+
+    def build(self, request, zoom):
+        filterset = MapFilter(
+            request.query_params, queryset=INITIATIVES.queryset(), request=request
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return Response(viewport(filterset, zoom, request))
 
     def zoom(self) -> int:
         value = self.request.query_params.get("zoom", "7")
@@ -264,23 +262,3 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
                 }
             )
         return int(value)
-
-    def etag(self, zoom: int) -> str:
-        """The query, the host (in the URLs) and the data version, hashed."""
-        query = sorted(self.request.query_params.lists())
-        parts = (
-            query,
-            zoom,
-            self.request.get_host(),
-            data_version(),
-        )
-        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-        return f'"{digest}"'
-
-    @staticmethod
-    def cached(response, tag):
-        response["ETag"] = tag
-        # Any cache may keep it, and asks again each time (a 304 while the
-        # data version stands): a new initiative shows at once.
-        response["Cache-Control"] = "public, no-cache"
-        return response

@@ -16,6 +16,7 @@ from tests.factories import make_api_key, make_initiative, make_staff
 
 LIST = "/api/v1/initiatives"
 OGC_ITEMS = "/ogc/collections/initiatives/items"
+MAP = "/api/v1/map/initiatives?zoom=12&bbox=5.8,52.4,6.1,52.7"
 SECRET = "geheim-adres@example.org"
 
 
@@ -28,7 +29,8 @@ def only_the_data_version(queries):
 
 
 @pytest.mark.parametrize(
-    "url", [LIST, f"{LIST}?near=52.5,5.9&limit=5", "detail", OGC_ITEMS]
+    "url",
+    [LIST, f"{LIST}?near=52.5,5.9&limit=5", "detail", OGC_ITEMS, MAP],
 )
 def test_a_conditional_request_runs_no_page_query(db, client, url):
     initiative = make_initiative()

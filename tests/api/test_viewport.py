@@ -81,6 +81,7 @@ def test_etag_answers_304_until_the_data_changes(db, geography, client):
     assert first["Cache-Control"] == "public, no-cache"
     again = client.get(f"{URL}?zoom=7", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+    assert again["Cache-Control"] == "public, no-cache"
     initiative.name = "Nieuwe naam"
     initiative.save()
     changed = client.get(f"{URL}?zoom=7", HTTP_IF_NONE_MATCH=first["ETag"])
