@@ -29,6 +29,7 @@ CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 LAND_KM2 = 34_000  # land area of the Netherlands, roughly
 CENTRE = (5.1214, 52.0907)  # lon, lat: Utrecht
 TABLE = "initiatives_initiative"
+SEA = "3.0,53.5,3.1,53.6"  # lon/lat box in the North Sea: no initiative
 
 
 @dataclass
@@ -84,6 +85,7 @@ def cases(count: int) -> list[Case]:
     spheroid = "'SPHEROID[\"WGS 84\",6378137,298.257223563]'"
     distance = f"ST_DistanceSpheroid(i.location, {point}, {spheroid})"
     published = "i.status = 'published'"
+    sea = f"ST_MakeEnvelope({SEA}, 4326)"
     box = f"ST_Expand({point}, 0.15)"  # holds every point within 10 km
     return [
         Case(
@@ -143,6 +145,16 @@ def cases(count: int) -> list[Case]:
             + urlencode({"bbox": bbox, "limit": 100}),
             "/collections/initiatives/items?"
             + urlencode({"bbox": bbox, "limit": 100, "f": "json"}),
+        ),
+        Case(
+            # No rows: what an uncached request costs before its data.
+            "empty answer (bbox at sea)",
+            "/api/v1/initiatives?" + urlencode({"bbox": SEA}),
+            feature_sql(
+                f"{published} AND i.location && {sea} AND ST_Within(i.location, {sea})"
+            ),
+            f"/collections/public.{TABLE}/items?" + urlencode({"bbox": SEA}),
+            "/collections/initiatives/items?" + urlencode({"bbox": SEA, "f": "json"}),
         ),
         Case("map page /kaart/noorden/", "/kaart/noorden/"),
     ]
