@@ -30,6 +30,7 @@ from . import cql2, crs, ogc_openapi, queryables, response_cache
 from .base import ApiViewMixin
 from .collections import GATHERINGS, INITIATIVES
 from .pagination import MAX_LIMIT, Page, cached_count
+from .params import together
 from .renderers import FeatureData, GeoJSONRenderer, JSONRenderer
 
 GEOJSON, JSON, HTML = "application/geo+json", "application/json", "text/html"
@@ -309,26 +310,24 @@ class FeatureView(OgcView):
             response["Content-Crs"] = crs.of(request).header()
         return response
 
-    def shaped(self, rows):
-        """The rows with only the asked properties, and without geometry
-        when skipGeometry=true."""
+    def shaping(self):
+        """A function that gives rows with only the asked properties, and
+        without geometry when skipGeometry=true."""
         params = self.request.query_params
-        skip = params.get("skipGeometry", "false")
-        if skip not in ("true", "false"):
-            raise exceptions.ValidationError({"skipGeometry": _("Give true or false.")})
-        wanted = params.get("properties")
-        if wanted is not None:
-            names = [name for name in wanted.split(",") if name]
-            unknown = sorted(set(names) - set(self.collection.columns))
-            if unknown:
-                raise exceptions.ValidationError(
-                    {"properties": _("Unknown properties: %s.") % ", ".join(unknown)}
-                )
-            keep = {"id", *names}
-            rows = [(g, {k: v for k, v in p.items() if k in keep}) for g, p in rows]
-        if skip == "true":
-            rows = [(None, p) for _, p in rows]
-        return rows
+        skip, wanted = together(
+            lambda: _skip_geometry(params),
+            lambda: _properties(params, self.collection),
+        )
+
+        def shaped(rows):
+            if wanted is not None:
+                keep = {"id", *wanted}
+                rows = [(g, {k: v for k, v in p.items() if k in keep}) for g, p in rows]
+            if skip:
+                rows = [(None, p) for _, p in rows]
+            return rows
+
+        return shaped
 
 
 class Items(FeatureView):
@@ -344,13 +343,21 @@ class Items(FeatureView):
         filterset = ogc_filterset(collection)(
             request.query_params, queryset=collection.queryset(), request=request
         )
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        queryset = self.filtered(filterset.qs, collection)
-        queryset = queryset.order_by(*self.ordering(collection))
-        page = Page(request, default=DEFAULT_LIMIT)
+
+        def filtered():
+            if not filterset.is_valid():
+                raise translate_validation(filterset.errors)
+            return self.filtered(filterset.qs, collection)
+
+        queryset, order, page, shaped = together(
+            filtered,
+            lambda: self.ordering(collection),
+            lambda: Page(request, default=DEFAULT_LIMIT),
+            self.shaping,
+        )
+        queryset = queryset.order_by(*order)
         read = functools.partial(collection.rows, request=request)
-        rows = self.shaped(page.fetch(queryset, read))
+        rows = shaped(page.fetch(queryset, read))
         matched = cached_count(queryset, name=None, version=self.version)
         links = page.links()
         if links.get("next") and request.query_params.get("f") != "html":
@@ -395,6 +402,27 @@ class Items(FeatureView):
                 )
             fields.append(("-" if key.startswith("-") else "") + queryable.field)
         return (*fields, "id")
+
+
+def _skip_geometry(params) -> bool:
+    skip = params.get("skipGeometry", "false")
+    if skip not in ("true", "false"):
+        raise exceptions.ValidationError({"skipGeometry": _("Give true or false.")})
+    return skip == "true"
+
+
+def _properties(params, collection) -> list[str] | None:
+    """The properties asked for, or None for all."""
+    wanted = params.get("properties")
+    if wanted is None:
+        return None
+    names = [name for name in wanted.split(",") if name]
+    unknown = sorted(set(names) - set(collection.columns))
+    if unknown:
+        raise exceptions.ValidationError(
+            {"properties": _("Unknown properties: %s.") % ", ".join(unknown)}
+        )
+    return names
 
 
 def _growing(url, limit):

@@ -15,6 +15,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from initiatives.caching import remembered
 
+from .params import together
+
 DEFAULT_LIMIT = 100
 # The largest page: 20,000 features are 20 requests, far within the
 # anonymous rate (settings.REST_FRAMEWORK) for clients that read it from the
@@ -60,9 +62,11 @@ class Page:
 
     def __init__(self, request, *, default=DEFAULT_LIMIT):
         self.request = request
-        self.limit = _number(request, "limit", default, minimum=1, maximum=MAX_LIMIT)
-        self.offset = _number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
-        self.cursor = _cursor(request)
+        self.limit, self.offset, self.cursor = together(
+            lambda: _number(request, "limit", default, minimum=1, maximum=MAX_LIMIT),
+            lambda: _number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET),
+            lambda: _cursor(request),
+        )
         if self.cursor is not None and "offset" in request.query_params:
             raise exceptions.ValidationError(
                 {"offset": _("Give either cursor or offset, not both.")}

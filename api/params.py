@@ -43,3 +43,18 @@ def use_filter_names(request):
 def spelt_as(request, name):
     """A parameter's name as the client wrote it."""
     return getattr(request, "spelt_as", {}).get(name, name)
+
+
+def together(*checks):
+    """The results of the checks (functions that read query parameters),
+    after every one ran: the errors of all of them in one 400, so that a
+    client learns everything wrong with its request at once."""
+    results, errors = [], {}
+    for check in checks:
+        try:
+            results.append(check())
+        except exceptions.ValidationError as error:
+            errors.update(error.detail)  # {parameter: [messages]}
+    if errors:
+        raise exceptions.ValidationError(errors)
+    return results

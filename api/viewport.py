@@ -28,6 +28,7 @@ from .base import ApiViewMixin, problems
 from .collections import INITIATIVES
 from .features import page_url, tag_slugs
 from .filters import InitiativeFilter
+from .params import together
 from .renderers import JSONRenderer
 
 MIN_ZOOM, MAX_ZOOM = 0, 22
@@ -233,21 +234,24 @@ class InitiativeMap(ApiViewMixin, generics.GenericAPIView):
         return {*super().known_params(), "zoom"}
 
     def get(self, request):
-        zoom = self.zoom()
         response = response_cache.served(
-            request, INITIATIVES.data_version(), lambda: self.build(request, zoom)
+            request, INITIATIVES.data_version(), lambda: self.build(request)
         )
         # Any cache may keep it, and asks again each time (a 304 while the
         # data version stands): a new initiative shows at once.
         response["Cache-Control"] = "public, no-cache"
         return response
 
-    def build(self, request, zoom):
+    def build(self, request):
         filterset = MapFilter(
             request.query_params, queryset=INITIATIVES.queryset(), request=request
         )
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
+
+        def valid():
+            if not filterset.is_valid():
+                raise translate_validation(filterset.errors)
+
+        zoom = together(self.zoom, valid)[0]
         return Response(viewport(filterset, zoom, request))
 
     def zoom(self) -> int:

@@ -25,6 +25,7 @@ from . import crs, response_cache, schema, serializers
 from .base import ApiViewMixin, problems
 from .collections import GATHERINGS, INITIATIVES, Collection
 from .pagination import Page, cached_count, link_header
+from .params import together
 from .renderers import CSVRenderer, FeatureData, GeoJSONRenderer, JSONRenderer
 from .throttles import AnonSubmitThrottle, PartnerSubmitThrottle
 
@@ -84,8 +85,7 @@ class CollectionList(FeatureViewMixin, generics.ListAPIView):
 
     def build(self, request, *args, **kwargs):
         collection = self.collection
-        queryset, since = self.filtered()
-        page = Page(request)
+        (queryset, since), page = together(self.filtered, lambda: Page(request))
         if since and collection.sync:
             rows, count = collection.sync(queryset, since, page, request)
         else:

@@ -450,7 +450,7 @@ SPECTACULAR_SETTINGS = {
         "JSON and CSV. De gepubliceerde initiatieven en bijeenkomsten van het "
         "Land van Omzien als GeoJSON, JSON en CSV. OGC API - Features: /ogc/."
     ),
-    "VERSION": "1.1.0",  # changes: api/CHANGELOG.md
+    "VERSION": "1.1.1",  # changes: api/CHANGELOG.md
     "CONTACT": {
         "name": "Omzien",
         "email": env("API_CONTACT_EMAIL", default="api@omzien.nl"),

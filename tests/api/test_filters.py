@@ -242,3 +242,32 @@ def test_updated_since_with_extreme_offsets(db, client, value):
     """Found by schemathesis on PostGIS: odd offsets are a 200 or a 400."""
     response = client.get(f"{LIST}?updated_since={value}")
     assert response.status_code in (200, 400)
+
+
+def test_every_wrong_parameter_is_reported_at_once(db, client):
+    """Filters and paging alike: a client fixes its request in one go."""
+    query = "bbox=5,52,6&tag=nergens&limit=0&offset=x"
+    assert invalid(client, query) == {"bbox", "tag", "limit", "offset"}
+    assert invalid(client, "limit=5000&cursor=vals") == {"limit", "cursor"}
+
+
+def test_every_wrong_ogc_parameter_is_reported_at_once(db, client):
+    response = client.get(
+        "/ogc/collections/initiatives/items",
+        {
+            "bbox": "5,52,6",
+            "sortby": "geheim",
+            "limit": "0",
+            "skipGeometry": "misschien",
+            "properties": "email",
+        },
+    )
+    assert response.status_code == 400, response.content
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"bbox", "sortby", "limit", "skipGeometry", "properties"}
+
+
+def test_every_wrong_map_parameter_is_reported_at_once(db, client):
+    response = client.get("/api/v1/map/initiatives", {"zoom": "99", "bbox": "5,52"})
+    assert response.status_code == 400, response.content
+    assert {p["name"] for p in response.json()["invalidParams"]} == {"zoom", "bbox"}
