@@ -2,7 +2,7 @@
 (the same query as raw SQL with the GeoJSON built in PostGIS) and its peers
 (tipg and pygeoapi serving the same table).
 
-    make bench-api                      # 1k, 10k, 100k, 1m; writes bench/RESULTS.md
+    make bench-api                      # 10k, 100k, 1m; writes bench/RESULTS.md
     .venv/bin/python -m bench.api_bench --sizes 1k --quick --output /tmp/r.md
 
 Loopback only; every loop is bounded in count and time.
@@ -212,7 +212,8 @@ def run_size(label, *, quick, peers):
 
 def replica_rows(label, ours, *, quick):
     """Throughput with DATABASE_REPLICA_URLS set, beside the primary alone
-    (`ours`), and the share of the database transactions the replica ran."""
+    (`ours`), both without the response cache (every request reads the
+    database), and the share of the database transactions the replica ran."""
     subprocess.run([servers.ROOT / "scripts" / "replica.sh", "start"], check=True)
     url = datasets.database_url(label)
     replica = url.replace(":5432/", f":{REPLICA_PORT}/")
@@ -221,7 +222,7 @@ def replica_rows(label, ours, *, quick):
     settings = {"requests": 30 if quick else 200, "seconds": 3.0 if quick else 10.0}
     api_cases = [case for case in cases(datasets.SIZES[label]) if case.sql]
     rows = []
-    with omzien(url, DATABASE_REPLICA_URLS=replica) as base:
+    with omzien(url, API_RESPONSE_CACHE="0", DATABASE_REPLICA_URLS=replica) as base:
         for case in api_cases:
             before = [transactions(dsn) for dsn in dsns]
             spread = measure(base, case.omzien, **settings)
@@ -382,16 +383,17 @@ def setup() -> str:
 REPLICA_NOTE = """
 
 With a streaming replica (`--replica`: scripts/replica.sh, a second PostgreSQL
-cluster on the same 2 cores): anonymous reads go to the replica, so the
-primary is left for writes. On one machine the two clusters share the CPU, so
-the throughput shows the routing's cost, not extra capacity.
+cluster on the same 2 cores), without the response cache on both sides:
+anonymous reads go to the replica, so the primary is left for writes. On one
+machine the two clusters share the CPU, so the throughput shows the routing's
+cost, not extra capacity.
 
 """
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1k,10k,100k,1m")
+    parser.add_argument("--sizes", default="10k,100k,1m")
     parser.add_argument("--quick", action="store_true", help="short runs (CI)")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument(
