@@ -460,7 +460,8 @@ class Item(FeatureView):
         if not (feature_id.isascii() and feature_id.isdigit()):
             raise exceptions.NotFound()
         queryset = collection.queryset().filter(pk=int(feature_id))
-        rows = self.shaped(collection.rows(queryset, request))
+        shaped = self.shaping()
+        rows = shaped(collection.rows(queryset, request))
         if not rows:
             raise exceptions.NotFound()
         feature = FeatureData(rows, single=True).as_geojson()
