@@ -31,7 +31,7 @@ from initiatives import images
 from initiatives.models import Initiative, Tombstone
 
 from . import crs, versions
-from .features import page_url, published_hosts, tag_slugs
+from .features import TagSlugs, page_url, published_hosts
 from .filters import InitiativeFilter
 from .gathering_filters import GatheringFilter
 from .pagination import after
@@ -212,10 +212,7 @@ def _image_url(request):
 
 
 def _initiative_context(queryset, request):
-    # The page's ids as a subquery: a list of a thousand ids costs more to
-    # bind and send than the database needs to find the page again.
     return {
-        "tags": tag_slugs(queryset.values("id")),
         "url": page_url(request),
         "image": _image_url(request),
     }
@@ -254,7 +251,7 @@ INITIATIVES = Collection(
         Property(
             "tags",
             serializers.ListField(child=serializers.CharField(), required=False),
-            compute=lambda record, context: context["tags"].get(record["id"], []),
+            source=TagSlugs(),
         ),
         Property("website", _text(allow_blank=True)),
         Property("public_email", _text(allow_blank=True)),
