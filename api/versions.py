@@ -6,10 +6,14 @@ or delete of the rows it is read from forgets it at once and again when the
 transaction commits, so a request that read it in between cannot keep the
 old one. A change that sends no signal (QuerySet.update(), SQL by hand,
 another program) shows within SECONDS.
+
+Each database keeps its own: a replica that lags must not hand its older
+version to the readers of the primary, who would then miss their own change.
 """
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from areas.models import Province
@@ -18,7 +22,7 @@ from gatherings.models import Tombstone as GatheringTombstone
 from initiatives.models import Initiative, Tombstone
 
 SECONDS = 5
-KEY = "api-data-version:{}"
+KEY = "api-data-version:{}:{}"  # name, database alias
 NAMES = ("initiatives", "gatherings")
 # Saved or deleted, these change a data version. A province moving to
 # another region updates its records' updated_at with update() inside the
@@ -29,7 +33,7 @@ MISSING = object()
 
 def remembered(name, read):
     """The data version `read()` gives, asked once per SECONDS at most."""
-    key = KEY.format(name)
+    key = KEY.format(name, router.db_for_read(Initiative))
     version = cache.get(key, MISSING)
     if version is MISSING:
         version = read()
@@ -38,7 +42,8 @@ def remembered(name, read):
 
 
 def forget(**kwargs):
-    keys = [KEY.format(name) for name in NAMES]
+    aliases = (DEFAULT_DB_ALIAS, *settings.REPLICA_ALIASES)
+    keys = [KEY.format(name, alias) for name in NAMES for alias in aliases]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

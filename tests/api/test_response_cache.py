@@ -5,13 +5,14 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, router
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from api import versions
 from initiatives import services
 from initiatives.models import Initiative
+from omzien.db import replicas
 from tests.factories import make_api_key, make_initiative, make_staff
 
 LIST = "/api/v1/initiatives"
@@ -88,7 +89,7 @@ def test_the_commit_forgets_a_version_read_before_it(
 ):
     make_initiative(name="Eerste")
     client.get(LIST)
-    key = versions.KEY.format("initiatives")
+    key = versions.KEY.format("initiatives", "default")
     before = cache.get(key)
     pending = make_initiative(name="Tweede", status=Initiative.Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,6 +108,25 @@ def test_a_change_without_a_signal_shows_within_the_bound(db, client, monkeypatc
     assert client.get(LIST).content == first.content  # the version is remembered
     time.sleep(1.2)
     assert names(client.get(LIST)) == ["Hernoemd"]
+
+
+def test_each_database_keeps_its_own_version(transactional_db, monkeypatch, settings):
+    """A lagging replica's version never reaches the primary's readers.
+    (Outside a transaction: inside one, every read is the primary's.)"""
+    settings.REPLICA_ALIASES = ["replica_1"]
+    monkeypatch.setattr(router, "routers", [replicas.ReplicaRouter()])
+    token = replicas._replica.set("replica_1")  # as ReadRoutingMiddleware does
+    try:
+        assert versions.remembered("initiatives", lambda: "old") == "old"
+    finally:
+        replicas._replica.reset(token)
+    assert versions.remembered("initiatives", lambda: "new") == "new"
+    versions.forget()
+    token = replicas._replica.set("replica_1")
+    try:
+        assert versions.remembered("initiatives", lambda: "newer") == "newer"
+    finally:
+        replicas._replica.reset(token)
 
 
 def test_an_unpublished_row_never_comes_back_from_the_cache(db, client):
