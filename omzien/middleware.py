@@ -7,7 +7,7 @@ from http import HTTPStatus
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -45,7 +45,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, _unavailable_errors()):
             return None
         logger.warning("Database unavailable for %s: %s", request.path, exception)
         detail = _("The database is briefly unavailable. Please try again shortly.")
@@ -58,6 +58,19 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+def _unavailable_errors() -> tuple[type[Exception], ...]:
+    """Django's errors of a lost database, and the driver's own: those escape
+    Django's wrapper where the driver raises them by itself (psycopg closing
+    a server-side cursor, as a select list iterates, on a dropped connection)."""
+    drivers = {connections[alias].Database for alias in connections}
+    return (
+        OperationalError,
+        InterfaceError,
+        *(driver.OperationalError for driver in drivers),
+        *(driver.InterfaceError for driver in drivers),
+    )
 
 
 def request_size_limit(get_response):

@@ -1,7 +1,7 @@
 """A database that is away answers 503, for people and for machines."""
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import RequestFactory
 
 from omzien.middleware import DatabaseUnavailableMiddleware
@@ -29,6 +29,14 @@ def test_site_gets_a_page(middleware):
     response = middleware.process_exception(request, OperationalError("down"))
     assert response.status_code == 503
     assert b"<h1>" in response.content
+
+
+def test_the_drivers_own_error_is_a_503_too(middleware):
+    """psycopg raises some by itself, past Django's wrapper: closing a
+    server-side cursor (a select list iterating) when the connection drops."""
+    request = RequestFactory().get("/initiatieven/")
+    lost = connection.Database.OperationalError("server closed the connection")
+    assert middleware.process_exception(request, lost).status_code == 503
 
 
 def test_other_errors_pass_through(middleware):
