@@ -9,6 +9,7 @@ browser resolves no host but the test server's.
 """
 
 import json
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
+SETTLE_SECONDS = 0.5  # for a request the last page had under way (see browser)
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 # A plain 1x1 tile in the land colour, stretched by Leaflet: the stand-in
 # for the tile server, served without a request.
@@ -101,6 +103,12 @@ def browser(chromium, live_server, geography):
     chromium.get_log("performance")
     chromium.set_window_size(1280, 900)
     yield chromium
+    # Leave the page before the database is emptied: a request it still
+    # makes (a map fetches its data whenever it moves) runs on the live
+    # server's thread, which shares SQLite's in-memory connection with the
+    # next test's setup, and their savepoints would mix.
+    chromium.get("about:blank")
+    time.sleep(SETTLE_SECONDS)
 
 
 def wait_for(driver, condition, timeout=15):
